@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Winnow
+import WinnowPipelines
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a pipeline on this machine.",
+        discussion: """
+            Rerunning with the same output directory resumes: completed tasks are skipped. \
+            Exit codes: 0 done, 1 a task failed, 64 usage, 65 --fail-fast stopped at a bad record, \
+            66 no input, 70 internal error, 74 output not writable, 78 invalid plan or output holds another plan's run.
+            """
+    )
+
+    @Argument(help: "The pipeline name (see `winnow list`).")
+    var name: String
+
+    @Option(name: .long, help: "Input file, directory or glob; replaces the pipeline's inputs (repeatable).")
+    var input: [String] = []
+
+    @Option(name: .long, help: "Output directory; replaces the pipeline's.")
+    var output: String?
+
+    @Option(name: .long, help: "Parallel tasks per phase (default: the number of cores).")
+    var workers: Int?
+
+    @Flag(name: .long, help: "Stop at the first rejected record, with exit code 65.")
+    var failFast = false
+
+    @Flag(name: .long, help: "Run tasks as threads of this process instead of subprocesses.")
+    var inProcess = false
+
+    @Flag(name: .long, help: "Log debug messages.")
+    var verbose = false
+
+    func validate() throws {
+        if let workers, workers < 1 { throw ValidationError("--workers must be at least 1") }
+    }
+
+    func run() throws {
+        CLI.bootstrapLogging(verbose: verbose)
+        let logger = Logger(label: "winnow")
+        do {
+            let pipeline = try CLI.pipeline(named: name).overriding(inputs: input, output: output)
+            let launcher: TaskLauncher = inProcess ? .threads : .processes(executable: try Self.executablePath())
+            let executor = LocalExecutor(
+                workers: workers ?? ProcessInfo.processInfo.activeProcessorCount,
+                launcher: launcher, failFast: failFast, registry: Pipelines.registry, logger: logger)
+            let stats = try executor.run(pipeline)
+            RunSummary.print(stats, output: (pipeline.stages.last as? any SinkStage)?.output ?? "")
+        } catch {
+            throw CLI.fail(error)
+        }
+    }
+
+    static func executablePath() throws -> String {
+        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return path }
+        guard let path = Bundle.main.executablePath else {
+            throw WinnowError(.internalInconsistency, "cannot find the winnow executable to start tasks; use --in-process", scope: .run)
+        }
+        return path
+    }
+}
+
+enum RunSummary {
+    static func print(_ stats: RunStats, output: String) {
+        Swift.print("pipeline        \(stats.pipeline) (plan \(stats.fingerprint.prefix(12)))")
+        Swift.print("inputs          \(stats.inputs) files, \(stats.inputBytes) bytes")
+        Swift.print("documents read  \(stats.documentsRead)")
+        let rejects = stats.rejects.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        Swift.print("rejected        \(stats.rejectCount)\(rejects.isEmpty ? "" : " (\(rejects)); see \(output)/rejects/")")
+        for stage in stats.stages {
+            let reasons = stage.reasons.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            Swift.print("  \(stage.label): kept \(stage.kept), dropped \(stage.dropped)\(reasons.isEmpty ? "" : " (\(reasons))")")
+        }
+        Swift.print("documents out   \(stats.documentsWritten) in \(stats.shards) shards, \(stats.shardBytes) bytes")
+        Swift.print("output          \(output)")
+        Swift.print("wall time       \(Double(Int(stats.wallSeconds * 100)) / 100) s")
+    }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Winnow
+import WinnowPipelines
+
+struct TaskCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "task",
+        abstract: "Run one task of a prepared run (used by the executors; rank defaults to $SLURM_ARRAY_TASK_ID).",
+        shouldDisplay: false
+    )
+
+    @Option(name: .customLong("run"), help: "The run directory (prepared by `winnow run`).")
+    var runDirectory: String
+
+    @Option(name: .long, help: "The phase name.")
+    var phase: String
+
+    @Option(name: .long, help: "This task's rank.")
+    var rank: Int?
+
+    @Option(name: .long, help: "The number of tasks of the phase.")
+    var world: Int
+
+    @Flag(name: .long)
+    var failFast = false
+
+    func run() throws {
+        CLI.bootstrapLogging(verbose: false)
+        let logger = Logger(label: "winnow.task")
+        do {
+            guard let rank = rank ?? ProcessInfo.processInfo.environment["SLURM_ARRAY_TASK_ID"].flatMap({ Int($0) }) else {
+                throw WinnowError(.invalidArgument, "no --rank and no SLURM_ARRAY_TASK_ID", scope: .run)
+            }
+            guard world >= 1, (0..<world).contains(rank) else {
+                throw WinnowError(.invalidArgument, "rank \(rank) is not within 0..<\(world)", scope: .run)
+            }
+            let runner = TaskRunner(runDirectory: runDirectory, registry: Pipelines.registry, failFast: failFast, logger: logger)
+            try runner.run(phase: phase, rank: rank, worldSize: world)
+        } catch {
+            throw CLI.fail(error)
+        }
+    }
+}

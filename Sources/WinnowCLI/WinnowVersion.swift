@@ -1,0 +1,3 @@
+enum WinnowVersion {
+    static let current = "0.1.0"
+}

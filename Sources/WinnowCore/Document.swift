@@ -1,0 +1,48 @@
+public import WinnowJSON
+
+/// A document flowing through a pipeline, after the Dolma convention
+/// (`id`, `text`, `source`, `added`, `created`, `metadata`), plus what Winnow needs to account for it:
+/// its `origin` in the inputs and the `attributes` that stages record (scores, cluster sizes, ...).
+public struct Document: Sendable, Hashable {
+    /// Stable identifier: the record's own id, or one derived from its origin (see the reader's docs).
+    public var id: String
+    /// The text, always valid UTF-8.
+    public var text: String
+    /// The collection the document belongs to (Dolma `source`).
+    public var source: String
+    /// When the document was added to the collection (Dolma `added`), as given by the input.
+    public var added: String?
+    /// When the document was created (Dolma `created`), as given by the input.
+    public var created: String?
+    /// Free-form metadata carried from the input.
+    public var metadata: JSONObject
+    /// What stages recorded about the document, keyed by stage label.
+    public var attributes: JSONObject
+    /// Where the document came from.
+    public var origin: Origin
+
+    public init(
+        id: String,
+        text: String,
+        source: String,
+        added: String? = nil,
+        created: String? = nil,
+        metadata: JSONObject = JSONObject(),
+        attributes: JSONObject = JSONObject(),
+        origin: Origin
+    ) {
+        self.id = id
+        self.text = text
+        self.source = source
+        self.added = added
+        self.created = created
+        self.metadata = metadata
+        self.attributes = attributes
+        self.origin = origin
+    }
+
+    /// SHA-256 of the UTF-8 bytes of `text`, lower-case hex.
+    public var textSHA256: String {
+        StableHash.sha256Hex(text)
+    }
+}

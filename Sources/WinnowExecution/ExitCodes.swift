@@ -1,0 +1,33 @@
+public import WinnowCore
+
+/// The exit codes of `winnow`, after BSD's sysexits.h. Documented in the README.
+public enum ExitCodes {
+    public static let success: Int32 = 0
+    /// A task failed (its error is printed); rerun to resume.
+    public static let taskFailed: Int32 = 1
+    /// Command-line usage error.
+    public static let usage: Int32 = 64
+    /// `--fail-fast` stopped at a rejected record.
+    public static let failFast: Int32 = 65
+    /// An input is missing or a pattern matches nothing.
+    public static let noInput: Int32 = 66
+    /// Internal inconsistency (a bug, or a damaged work directory).
+    public static let software: Int32 = 70
+    /// The output cannot be created or written.
+    public static let ioError: Int32 = 74
+    /// Invalid configuration: the plan does not validate, or the output directory holds another plan's run.
+    public static let config: Int32 = 78
+
+    /// The exit code for an error.
+    public static func code(for error: WinnowError) -> Int32 {
+        switch error.code {
+        case .failFast: return failFast
+        case .noInput: return noInput
+        case .invalidPlan, .unknownStage, .unknownPipeline: return config
+        case .invalidArgument: return usage
+        case .io: return ioError
+        case .internalInconsistency: return software
+        default: return taskFailed
+        }
+    }
+}

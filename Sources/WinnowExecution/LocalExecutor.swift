@@ -1,0 +1,119 @@
+public import Logging
+public import WinnowCore
+internal import WinnowIO
+internal import WinnowShards
+
+/// Runs a pipeline on this machine with `workers` tasks per phase.
+///
+/// It prepares the run directory, then runs the phases in order; each phase has `workers` tasks, rank `r`
+/// taking work units `r, r + workers, ...`, started as threads or `winnow task` subprocesses. Tasks whose
+/// completion marker exists are skipped, so a rerun after a failure or a kill resumes. At the end the task
+/// stats are merged into `stats.json`. Outputs do not depend on `workers`.
+public struct LocalExecutor: Sendable {
+    public var workers: Int
+    public var launcher: TaskLauncher
+    public var failFast: Bool
+    public var registry: StageRegistry
+    public var logger: Logger
+
+    public init(workers: Int, launcher: TaskLauncher = .threads, failFast: Bool = false, registry: StageRegistry, logger: Logger) {
+        precondition(workers >= 1, "workers must be at least 1")
+        self.workers = workers
+        self.launcher = launcher
+        self.failFast = failFast
+        self.registry = registry
+        self.logger = logger
+    }
+
+    /// Runs `pipeline`; returns the merged stats. Throws the first task's error when a phase fails.
+    public func run(_ pipeline: Pipeline) throws -> RunStats {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let plan = try Plan(pipeline)
+        guard let sink = pipeline.stages.last as? any SinkStage else {
+            throw WinnowError(.invalidPlan, "pipeline '\(pipeline.name)' has no writer", scope: .run)
+        }
+        let layout = RunLayout(root: sink.output)
+        // Tasks rebuild the pipeline from plan.json; make sure this build can.
+        _ = try registry.pipeline(for: plan)
+        let inputs = try RunPreparation.prepare(plan: plan, pipeline: pipeline, layout: layout)
+        logger.info("run '\(pipeline.name)': \(inputs.count) inputs, \(workers) workers, plan \(plan.fingerprint.prefix(12)), output \(layout.root)")
+
+        let runner = TaskRunner(runDirectory: layout.root, registry: registry, failFast: failFast, logger: logger)
+        let phases = ExecutionPhase.phases(of: pipeline.stages)
+        for phase in phases {
+            let pending = try (0..<workers).filter {
+                try !FileSystem.fileExists(layout.markerFile(phase: phase.name, rank: $0, worldSize: workers))
+            }
+            if pending.isEmpty {
+                logger.info("phase \(phase.name): already complete")
+                continue
+            }
+            let phaseStart = clock.now
+            let failures = launcher.run(
+                phase: phase.name, ranks: pending, worldSize: workers, parallelism: workers, runner: runner)
+            if let first = failures.first {
+                for failure in failures {
+                    logger.error("phase \(phase.name), task \(failure.rank): \(failure.error)")
+                }
+                throw first.error
+            }
+            logger.info("phase \(phase.name): \(pending.count) tasks in \(Self.format(TaskRunner.seconds(clock.now - phaseStart))) s")
+        }
+
+        var stats = try Self.mergeStats(
+            plan: plan, phases: phases, inputs: inputs, layout: layout, workers: workers)
+        stats.wallSeconds = TaskRunner.seconds(clock.now - start)
+        try FileSystem.writeFileAtomically(layout.statsFile, try JSONCoding.prettyBytes(stats))
+        return stats
+    }
+
+    static func format(_ seconds: Double) -> String {
+        String(Double(Int(seconds * 100)) / 100)
+    }
+
+    /// Merges the per-task stats of the current world size into ``RunStats``.
+    static func mergeStats(
+        plan: Plan, phases: [ExecutionPhase], inputs: [InputDescriptor], layout: RunLayout, workers: Int
+    ) throws -> RunStats {
+        var phaseStats: [RunStats.PhaseStats] = []
+        var stageCounters: [String: StageCounters] = [:]
+        var documentsRead: Int64 = 0
+        var rejects: [String: Int64] = [:]
+        var written: Int64 = 0
+        var shardBytes: Int64 = 0
+        var shards = 0
+        for phase in phases {
+            var merged = TaskStats(phase: phase.name, rank: 0, worldSize: workers)
+            var longest = 0.0
+            for rank in 0..<workers {
+                let path = layout.taskStatsFile(phase: phase.name, rank: rank, worldSize: workers)
+                let task = try JSONCoding.decode(TaskStats.self, from: try RunFiles.readRunFile(path, what: "task stats"))
+                merged.merge(task)
+                longest = max(longest, task.seconds)
+            }
+            merged.rank = 0
+            switch phase.kind {
+            case let .segment(index, _, _, _, _):
+                if index == 0 { documentsRead = merged.documentsIn }
+                rejects.merge(merged.rejects, uniquingKeysWith: +)
+                for counters in merged.stages {
+                    stageCounters[counters.label, default: StageCounters(label: counters.label, stage: counters.stage)].merge(counters)
+                }
+            case .shardWrite:
+                written = merged.documentsOut
+                shardBytes = merged.bytesOut
+                shards = merged.units
+            default:
+                break
+            }
+            phaseStats.append(.init(name: phase.name, tasks: workers, maxTaskSeconds: longest, merged: merged))
+        }
+        let ordered = plan.stages.compactMap { stageCounters[$0.label] }
+        return RunStats(
+            pipeline: plan.pipeline, fingerprint: plan.fingerprint, workers: workers,
+            inputs: inputs.count, inputBytes: inputs.reduce(0) { $0 + $1.bytes },
+            documentsRead: documentsRead, rejects: rejects, documentsWritten: written,
+            shards: shards, shardBytes: shardBytes, stages: ordered, phases: phaseStats, wallSeconds: 0)
+    }
+}

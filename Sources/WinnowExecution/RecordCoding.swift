@@ -1,0 +1,39 @@
+internal import Foundation
+internal import WinnowCore
+internal import WinnowJSON
+
+/// The JSON lines of the quarantine (`rejects/`) and the drop log (`dropped/`).
+enum RecordCoding {
+    /// `{"path", "line", "offset", "code", "message", "raw" | "raw_base64", "raw_truncated"}`.
+    static func reject(_ reject: Reject) -> [UInt8] {
+        var object = JSONObject()
+        object["path"] = reject.error.location.map { .string($0.path) } ?? .null
+        object["line"] = reject.error.location?.line.map { .number(JSONNumber($0)) } ?? .null
+        object["offset"] = reject.error.location?.byteOffset.map { .number(JSONNumber($0)) } ?? .null
+        object["code"] = .string(reject.error.code.rawValue)
+        object["message"] = .string(reject.error.message)
+        if let text = String(validating: reject.raw, as: UTF8.self) {
+            object["raw"] = .string(text)
+        } else {
+            object["raw_base64"] = .string(Data(reject.raw).base64EncodedString())
+        }
+        object["raw_truncated"] = .bool(reject.rawTruncated)
+        return JSONValue.object(object).serialized() + [0x0a]
+    }
+
+    /// `{"id", "stage", "reason", "detail", "sha256", "origin": {"path", "line", "offset"}}`.
+    static func drop(_ document: Document, stage: String, reason: String, detail: String?, into writer: inout JSONWriter) {
+        var origin = JSONObject()
+        origin["path"] = .string(document.origin.path)
+        origin["line"] = document.origin.line.map { .number(JSONNumber($0)) } ?? .null
+        origin["offset"] = document.origin.byteOffset.map { .number(JSONNumber($0)) } ?? .null
+        var object = JSONObject()
+        object["id"] = .string(document.id)
+        object["stage"] = .string(stage)
+        object["reason"] = .string(reason)
+        object["detail"] = detail.map { .string($0) } ?? .null
+        object["sha256"] = .string(document.textSHA256)
+        object["origin"] = .object(origin)
+        writer.write(.object(object))
+    }
+}

@@ -1,0 +1,63 @@
+internal import WinnowCore
+internal import WinnowIO
+
+/// Prepares a run directory before any task starts: checks that it is empty or holds a run of the same plan
+/// (a resume), writes `plan.json`, expands the readers' input patterns into the sorted `inputs.json`.
+enum RunPreparation {
+    static func prepare(plan: Plan, pipeline: Pipeline, layout: RunLayout) throws -> [InputDescriptor] {
+        if try FileSystem.fileExists(layout.root) && !FileSystem.isDirectory(layout.root) {
+            throw WinnowError(.io, "output path exists and is not a directory", at: .init(path: layout.root), scope: .run)
+        }
+        try FileSystem.createDirectory(layout.root)
+        let resuming = try FileSystem.fileExists(layout.planFile)
+        if resuming {
+            let existing = try RunFiles.loadPlan(layout)
+            guard existing.fingerprint == plan.fingerprint else {
+                throw WinnowError(
+                    .invalidPlan,
+                    "output directory holds a run of a different plan (fingerprint \(existing.fingerprint.prefix(12)), this plan \(plan.fingerprint.prefix(12))); choose another --output or delete it",
+                    at: .init(path: layout.planFile), scope: .run)
+            }
+        }
+
+        let inputs = try resolveInputs(pipeline)
+        if resuming, try FileSystem.fileExists(layout.inputsFile) {
+            let earlier = try RunFiles.loadInputs(layout)
+            guard earlier == inputs else {
+                let changed = zip(earlier, inputs).first { $0 != $1 }.map { "\($0.0.path)" } ?? "the number of inputs (\(earlier.count) then, \(inputs.count) now)"
+                throw WinnowError(
+                    .invalidPlan,
+                    "inputs changed since this run started (first difference: \(changed)); choose another --output or delete it",
+                    at: .init(path: layout.inputsFile), scope: .run)
+            }
+        } else {
+            try RunFiles.writeInputs(inputs, to: layout)
+        }
+        if !resuming { try RunFiles.writePlan(plan, to: layout) }
+        return inputs
+    }
+
+    /// Every reader's patterns expanded and sorted; each pattern must match at least one file.
+    static func resolveInputs(_ pipeline: Pipeline) throws -> [InputDescriptor] {
+        var inputs: [InputDescriptor] = []
+        var seen: Set<String> = []
+        for (stageIndex, stage) in pipeline.stages.enumerated() {
+            guard let source = stage as? any SourceStage else { continue }
+            var paths: [String] = []
+            for pattern in source.inputs {
+                let matches = try Glob.expand(pattern)
+                guard !matches.isEmpty else {
+                    throw WinnowError(.noInput, "input '\(pattern)' of reader '\(source.label)' matches no file", scope: .run)
+                }
+                paths.append(contentsOf: matches)
+            }
+            for path in paths.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) where seen.insert(path).inserted {
+                inputs.append(InputDescriptor(index: inputs.count, path: path, stageIndex: stageIndex, bytes: try FileSystem.fileSize(path)))
+            }
+        }
+        guard !inputs.isEmpty else {
+            throw WinnowError(.noInput, "pipeline '\(pipeline.name)' has no inputs: give --input PATH or set the reader's inputs", scope: .run)
+        }
+        return inputs
+    }
+}

@@ -1,0 +1,195 @@
+internal import Logging
+internal import WinnowCore
+internal import WinnowIO
+internal import WinnowJSON
+internal import WinnowShards
+
+/// One task of a segment phase: a streaming pass over its input units (inputs `rank`, `rank + world`, ...).
+///
+/// For each unit it reads the documents (from the input file in segment 0, from the previous segment's part
+/// otherwise), runs the barrier apply step and the document stages, lets the closing barrier stage observe
+/// the survivors, and writes them to the unit's part: internal JSON for the next segment, or finished shard
+/// lines (plus their sizes) in the last segment. Rejected records go to `rejects/`, dropped documents to
+/// `dropped/`. All of a unit's files are committed together after its last document.
+struct SegmentTask {
+    let layout: RunLayout
+    let pipeline: Pipeline
+    let inputs: [InputDescriptor]
+    let context: TaskContext
+    let index: Int
+    let applying: Int?
+    let stageIndices: [Int]
+    let collecting: Int?
+    let isLast: Bool
+
+    /// Log at most this many rejects per task one by one; the rest are counted.
+    static let loggedRejectLimit = 20
+
+    init(
+        layout: RunLayout, pipeline: Pipeline, inputs: [InputDescriptor], context: TaskContext,
+        index: Int, applying: Int?, stageIndices: [Int], collecting: Int?, isLast: Bool
+    ) {
+        self.layout = layout
+        self.pipeline = pipeline
+        self.inputs = inputs
+        self.context = context
+        self.index = index
+        self.applying = applying
+        self.stageIndices = stageIndices
+        self.collecting = collecting
+        self.isLast = isLast
+    }
+
+    mutating func run(stats: inout TaskStats) throws {
+        let stages = pipeline.stages
+        let processorStages = (applying.map { [$0] } ?? []) + stageIndices
+        stats.stages = processorStages.map {
+            StageCounters(label: stages[$0].label, stage: type(of: stages[$0]).identifier.description)
+        }
+        var loggedRejects = 0
+        for unit in context.units(of: inputs.count) {
+            try runUnit(unit, processorStages: processorStages, stats: &stats, loggedRejects: &loggedRejects)
+            stats.units += 1
+        }
+        if let limit = pipeline.options.maxRejectFraction {
+            let rejected = stats.rejectCount
+            let total = rejected + stats.documentsIn
+            if total > 0, Double(rejected) / Double(total) > limit {
+                throw WinnowError(
+                    .tooManyRejects,
+                    "\(rejected) of \(total) records rejected, more than maxRejectFraction \(limit); see \(layout.rejectsDirectory)",
+                    scope: .task)
+            }
+        }
+    }
+
+    private func runUnit(_ unit: Int, processorStages: [Int], stats: inout TaskStats, loggedRejects: inout Int) throws {
+        let stages = pipeline.stages
+        let input = inputs[unit]
+        var processors: [any DocumentProcessor] = []
+        if let applying, let barrier = stages[applying] as? any BarrierStage {
+            processors.append(try barrier.makeApplier(unit: unit, context: context))
+        }
+        for stageIndex in stageIndices {
+            guard let stage = stages[stageIndex] as? any DocumentStage else {
+                throw WinnowError(.internalInconsistency, "stage '\(stages[stageIndex].label)' is not a document stage", scope: .run)
+            }
+            processors.append(try stage.makeProcessor(context: context))
+        }
+        var collector: (any BarrierCollector)?
+        if let collecting, let barrier = stages[collecting] as? any BarrierStage {
+            collector = try barrier.makeCollector(unit: unit, context: context)
+        }
+
+        let partPath = layout.partFile(segment: index, unit: unit)
+        try FileSystem.createDirectory(FileSystem.parentDirectory(of: partPath))
+        let part = try OutputFile(path: partPath, compression: .zstd, level: 1)
+        var sizes: [UInt8] = []
+        var drops: OutputFile?
+        var rejects: OutputFile?
+        var line = JSONWriter(reservingCapacity: 1 << 16)
+        var dropLine = JSONWriter()
+        var counters = stats.stages
+        var unitStats = (documentsIn: Int64(0), bytesIn: Int64(0), documentsOut: Int64(0), bytesOut: Int64(0))
+        var rejectCounts: [String: Int64] = [:]
+        let droppedPath = layout.droppedFile(segment: index, unit: unit)
+        let rejectsPath = layout.rejectsFile(unit: unit)
+
+        func handle(_ incoming: Document) throws {
+            var document = incoming
+            unitStats.documentsIn += 1
+            if index > 0 { unitStats.bytesIn += Int64(document.text.utf8.count) }
+            for position in processors.indices {
+                let decision = try processors[position].process(&document)
+                counters[position].record(decision)
+                if case let .drop(reason, detail) = decision {
+                    if drops == nil {
+                        try FileSystem.createDirectory(FileSystem.parentDirectory(of: droppedPath))
+                        drops = try OutputFile(path: droppedPath, compression: .zstd, level: 3)
+                    }
+                    dropLine.bytes.removeAll(keepingCapacity: true)
+                    RecordCoding.drop(document, stage: counters[position].label, reason: reason, detail: detail, into: &dropLine)
+                    dropLine.bytes.append(0x0a)
+                    try drops!.write(dropLine.bytes)
+                    return
+                }
+            }
+            try collector?.observe(document)
+            line.bytes.removeAll(keepingCapacity: true)
+            if isLast {
+                ShardWriter.serialize(document, into: &line)
+            } else {
+                PartDocumentCoding.encode(document, into: &line)
+            }
+            line.bytes.append(0x0a)
+            try part.write(line.bytes)
+            if isLast {
+                guard line.bytes.count <= Int(UInt32.max) else {
+                    throw WinnowError(.recordTooLarge, "document '\(document.id)' serializes to \(line.bytes.count) bytes", at: document.origin.location, scope: .task)
+                }
+                var size = UInt32(line.bytes.count).littleEndian
+                withUnsafeBytes(of: &size) { sizes.append(contentsOf: $0) }
+            }
+            unitStats.documentsOut += 1
+            unitStats.bytesOut += Int64(document.text.utf8.count)
+        }
+
+        func quarantine(_ reject: Reject) throws {
+            if rejects == nil {
+                try FileSystem.createDirectory(layout.rejectsDirectory)
+                rejects = try OutputFile(path: rejectsPath, compression: .none)
+            }
+            try rejects!.write(RecordCoding.reject(reject))
+            rejectCounts[reject.error.code.rawValue, default: 0] += 1
+            if loggedRejects < Self.loggedRejectLimit {
+                context.logger.warning("rejected: \(reject.error)")
+            } else if loggedRejects == Self.loggedRejectLimit {
+                context.logger.warning("more rejects in this task are counted but not logged; see \(layout.rejectsDirectory)")
+            }
+            loggedRejects += 1
+            if context.failFast {
+                try rejects!.commit()
+                rejects = nil
+                throw WinnowError(.failFast, "stopping at the first rejected record (--fail-fast): \(reject.error)", at: reject.error.location, scope: .run)
+            }
+        }
+
+        if index == 0 {
+            guard let source = stages[input.stageIndex] as? any SourceStage else {
+                throw WinnowError(.internalInconsistency, "input \(unit) names stage \(input.stageIndex), which is not a reader", scope: .run)
+            }
+            unitStats.bytesIn += input.bytes
+            try source.read(input, context: context) { event in
+                switch event {
+                case .document(let document): try handle(document)
+                case .reject(let reject): try quarantine(reject)
+                }
+            }
+        } else {
+            let previous = layout.partFile(segment: index - 1, unit: unit)
+            let stream = try InputFile.open(previous)
+            let reader = LineReader(source: stream, path: previous, maxLineBytes: Int(UInt32.max))
+            try reader.forEachLine({ partLine in
+                try handle(try PartDocumentCoding.decode(partLine.bytes, path: previous, line: partLine.number))
+            }, oversized: { long in
+                throw WinnowError(.internalInconsistency, "intermediate line of \(long.length) bytes", at: .init(path: previous, line: long.number), scope: .task)
+            })
+        }
+
+        // Commit the unit: the collector's files, the drop log, the quarantine, then the part (and sizes).
+        try collector?.commit()
+        if let drops { try drops.commit() } else if try FileSystem.fileExists(droppedPath) { try FileSystem.removeItem(droppedPath) }
+        if let rejects { try rejects.commit() } else if index == 0, try FileSystem.fileExists(rejectsPath) { try FileSystem.removeItem(rejectsPath) }
+        if isLast {
+            try FileSystem.writeFileAtomically(layout.sizesFile(segment: index, unit: unit), sizes)
+        }
+        _ = try part.commit()
+
+        stats.stages = counters
+        stats.documentsIn += unitStats.documentsIn
+        stats.bytesIn += unitStats.bytesIn
+        stats.documentsOut += unitStats.documentsOut
+        stats.bytesOut += unitStats.bytesOut
+        stats.rejects.merge(rejectCounts, uniquingKeysWith: +)
+    }
+}
