@@ -81,13 +81,27 @@ struct JSONNumberTests {
 
     @Test("init(Double) writes the shortest round-trip text", arguments: [
         (0.1, "0.1"), (1.5, "1.5"), (1.0, "1.0"), (-0.0, "-0.0"), (1e-5, "1e-05"), (1e16, "1e+16"),
-        (123456.789, "123456.789"), (5e-324, "5e-324"), (1.7976931348623157e308, "1.7976931348623157e+308"),
+        (123456.789, "123456.789"), (.leastNonzeroMagnitude, "5e-324"), (1.7976931348623157e308, "1.7976931348623157e+308"),
     ] as [(Double, String)])
     func fromDouble(_ value: Double, _ text: String) {
         let number = JSONNumber(value)
         #expect(number.text == text)
         #expect(number.doubleValue == value)
         #expect(JSONNumber(text: number.text) == number)
+    }
+
+    @Test("10,000 random doubles: text → doubleValue and parse give back exactly the same Double")
+    func doublesRoundTripExactly() throws {
+        var random = SplitMix64(seed: 0xD0_0B1E)
+        var checked = 0
+        while checked < 10_000 {
+            let value = Double(bitPattern: random.next())
+            guard value.isFinite else { continue }
+            let number = JSONNumber(value)
+            #expect(number.doubleValue?.bitPattern == value.bitPattern, "\(number.text)")
+            #expect(try JSONParser.parse(number.text).doubleValue?.bitPattern == value.bitPattern, "\(number.text)")
+            checked += 1
+        }
     }
 
     @Test("init(Int64) and init(Int) write decimal text")
