@@ -1,5 +1,5 @@
-import WinnowCore
 import Synchronization
+import WinnowCore
 
 /// Writes a file under a temporary name and renames it to its final name on `commit()`, so nothing is
 /// ever visible under the final name until the content is complete.
@@ -39,7 +39,8 @@ public final class AtomicFileWriter: ByteSink {
         let claimed = Self.openTemporaryPaths.withLock { $0.insert(temporaryPath).inserted }
         guard claimed else {
             throw WinnowError(
-                .io, "another writer of this process is already writing this file", at: WinnowError.Location(path: path),
+                .io, "another writer of this process is already writing this file",
+                at: WinnowError.Location(path: path),
                 scope: .task)
         }
         do {

@@ -149,7 +149,9 @@ public enum FileSystem {
     }
 
     /// The directories below `directory` (not following symbolic links), recursively, unsorted.
-    static func collectDirectories(below directory: String, includeHidden: Bool, into directories: inout [String]) throws {
+    static func collectDirectories(below directory: String, includeHidden: Bool, into directories: inout [String])
+        throws
+    {
         for name in try Platform.directoryEntries(directory.isEmpty ? "." : directory) {
             if !includeHidden && name.hasPrefix(".") { continue }
             let path = join(directory, name)

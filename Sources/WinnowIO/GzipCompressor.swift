@@ -37,11 +37,8 @@ public final class GzipCompressor: ByteSink {
         self.stream = .allocate(capacity: 1)
         stream.initialize(to: z_stream())
         let status = CZlib_deflateInitGzip(stream, Int32(level))
-        guard status == Z_OK else {
-            stream.deallocate()
-            output.deallocate()
-            throw Zlib.initError(status, path: path, operation: "compression")
-        }
+        // On failure `deinit` releases the buffers (deflateEnd is harmless on a stream that never started).
+        guard status == Z_OK else { throw Zlib.initError(status, path: path, operation: "compression") }
     }
 
     deinit {

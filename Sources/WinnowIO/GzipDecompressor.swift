@@ -43,7 +43,9 @@ public final class GzipDecompressor: ByteSource {
     ///   - path: the file named by errors.
     ///   - maxExpansionRatio: see `maxExpansionRatio`.
     ///   - bufferSize: the size of the compressed input buffer.
-    public init(source: any ByteSource, path: String, maxExpansionRatio: Double? = nil, bufferSize: Int = 1 << 20) throws {
+    public init(source: any ByteSource, path: String, maxExpansionRatio: Double? = nil, bufferSize: Int = 1 << 20)
+        throws
+    {
         precondition(bufferSize > 0, "bufferSize must be positive")
         self.source = source
         self.path = path
@@ -53,11 +55,8 @@ public final class GzipDecompressor: ByteSource {
         stream.initialize(to: z_stream())
         // windowBits 31: gzip only (a raw zlib stream is rejected as corrupt).
         let status = CZlib_inflateInit2(stream, 31)
-        guard status == Z_OK else {
-            stream.deallocate()
-            input.deallocate()
-            throw Zlib.initError(status, path: path, operation: "decompression")
-        }
+        // On failure `deinit` releases the buffers (inflateEnd is harmless on a stream that never started).
+        guard status == Z_OK else { throw Zlib.initError(status, path: path, operation: "decompression") }
     }
 
     deinit {
@@ -84,7 +83,8 @@ public final class GzipDecompressor: ByteSource {
                     guard stream.pointee.next_in[0] == 0x1f else {
                         throw WinnowError(
                             .corruptStream,
-                            "corrupt gzip stream: the bytes after the member that ends at compressed byte \(compressedOffset) do not start a gzip member",
+                            "corrupt gzip stream: the bytes after the member that ends at compressed byte "
+                                + "\(compressedOffset) do not start a gzip member",
                             at: WinnowError.Location(path: path, byteOffset: compressedOffset))
                     }
                     inflateReset(stream)
@@ -110,7 +110,9 @@ public final class GzipDecompressor: ByteSource {
                 }
                 if produced > 0 {
                     decompressedBytes += Int64(produced)
-                    if StreamErrors.exceedsRatio(maxExpansionRatio, decompressed: decompressedBytes, compressed: compressedOffset) {
+                    if StreamErrors.exceedsRatio(
+                        maxExpansionRatio, decompressed: decompressedBytes, compressed: compressedOffset)
+                    {
                         throw StreamErrors.ratioExceeded(
                             format: "gzip", limit: maxExpansionRatio!, decompressed: decompressedBytes,
                             compressed: compressedOffset, path: path)

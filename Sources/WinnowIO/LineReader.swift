@@ -150,9 +150,14 @@ public final class LineReader {
                     try oversized(
                         OversizedLine(
                             number: lineCount, offset: offset, length: Int64(length),
-                            prefix: Array(UnsafeRawBufferPointer(start: base + position, count: min(length, Self.oversizedPrefixLength)))))
+                            prefix: Array(
+                                UnsafeRawBufferPointer(
+                                    start: base + position, count: min(length, Self.oversizedPrefixLength)))))
                 } else {
-                    try body(Line(bytes: UnsafeRawBufferPointer(start: base + position, count: length), number: lineCount, offset: offset))
+                    try body(
+                        Line(
+                            bytes: UnsafeRawBufferPointer(start: base + position, count: length), number: lineCount,
+                            offset: offset))
                 }
                 position = newline + 1
             }
@@ -174,7 +179,8 @@ public final class LineReader {
                 skipping!.endsWithCarriageReturn = start.load(fromByteOffset: count - 1, as: UInt8.self) == 0x0D
                 let missing = Self.oversizedPrefixLength - skipping!.prefix.count
                 if missing > 0 {
-                    skipping!.prefix.append(contentsOf: UnsafeRawBufferPointer(start: start, count: min(missing, count)))
+                    skipping!.prefix.append(
+                        contentsOf: UnsafeRawBufferPointer(start: start, count: min(missing, count)))
                 }
             }
             return
@@ -184,7 +190,9 @@ public final class LineReader {
             var prefix = [UInt8]()
             prefix.reserveCapacity(Self.oversizedPrefixLength)
             if let carry {
-                prefix.append(contentsOf: UnsafeRawBufferPointer(start: carry, count: min(carryCount, Self.oversizedPrefixLength)))
+                prefix.append(
+                    contentsOf: UnsafeRawBufferPointer(start: carry, count: min(carryCount, Self.oversizedPrefixLength))
+                )
             }
             let missing = Self.oversizedPrefixLength - prefix.count
             if missing > 0 {
@@ -237,16 +245,21 @@ public final class LineReader {
             try oversized(
                 OversizedLine(
                     number: lineCount, offset: pendingOffset, length: Int64(length),
-                    prefix: Array(UnsafeRawBufferPointer(start: carry, count: min(length, Self.oversizedPrefixLength)))))
+                    prefix: Array(UnsafeRawBufferPointer(start: carry, count: min(length, Self.oversizedPrefixLength))))
+            )
         } else {
-            try body(Line(bytes: UnsafeRawBufferPointer(start: carry, count: length), number: lineCount, offset: pendingOffset))
+            try body(
+                Line(
+                    bytes: UnsafeRawBufferPointer(start: carry, count: length), number: lineCount, offset: pendingOffset
+                ))
         }
     }
 
     /// A source error, extended with the partial line it cut off (which is not delivered).
     private func annotated(_ error: any Error) -> any Error {
         guard var error = error as? WinnowError, skipping != nil || carryCount > 0 else { return error }
-        error.message += "; line \(lineCount + 1), which starts at decompressed byte \(pendingOffset), was cut off and not delivered"
+        error.message +=
+            "; line \(lineCount + 1), which starts at decompressed byte \(pendingOffset), was cut off and not delivered"
         return error
     }
 }

@@ -4,16 +4,17 @@
 // `WinnowError(.io)` that names the path, the call and the errno text. The rest of the module never
 // sees `errno`, file descriptors as raw integers from libc, or `stat` structures.
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#else
-#error("WinnowIO: unsupported platform")
-#endif
 import WinnowCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#else
+    #error("WinnowIO: unsupported platform")
+#endif
 
 /// A failed system call, attached as the `cause` of a `WinnowError(.io)`.
 public struct SystemCallError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -50,7 +51,9 @@ enum Platform {
         error(call, errno, what, path: path, byteOffset: byteOffset)
     }
 
-    static func error(_ call: String, _ code: Int32, _ what: String, path: String, byteOffset: Int64? = nil) -> WinnowError {
+    static func error(_ call: String, _ code: Int32, _ what: String, path: String, byteOffset: Int64? = nil)
+        -> WinnowError
+    {
         let cause = SystemCallError(call: call, errno: code, text: errorText(code))
         return WinnowError(
             .io, "\(what): \(cause.text)",
@@ -79,7 +82,8 @@ enum Platform {
     }
 
     /// Reads up to `buffer.count` bytes; returns 0 only at end of file.
-    static func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, path: String, offset: Int64) throws -> Int {
+    static func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, path: String, offset: Int64) throws -> Int
+    {
         guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
         while true {
             let count = libcRead(fd, base, buffer.count)

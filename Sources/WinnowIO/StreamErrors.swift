@@ -2,7 +2,9 @@ import WinnowCore
 
 /// Errors shared by the decompressors (truncation and expansion limits read the same for every codec).
 enum StreamErrors {
-    static func truncated(format: String, unit: String, path: String, compressedOffset: Int64, unitStart: Int64) -> WinnowError {
+    static func truncated(format: String, unit: String, path: String, compressedOffset: Int64, unitStart: Int64)
+        -> WinnowError
+    {
         let message =
             compressedOffset == 0
             ? "truncated \(format) stream: the stream is empty"
@@ -16,7 +18,8 @@ enum StreamErrors {
     ) -> WinnowError {
         WinnowError(
             .corruptStream,
-            "decompression ratio exceeds the limit of \(limit): \(decompressed) bytes from \(compressed) compressed bytes (a \(format) bomb?)",
+            "decompression ratio exceeds the limit of \(limit): \(decompressed) bytes from \(compressed) "
+                + "compressed bytes (a \(format) bomb?)",
             at: WinnowError.Location(path: path, byteOffset: compressed))
     }
 

@@ -43,7 +43,8 @@ enum Zlib {
             let reason = cause.detail ?? cause.name
             return WinnowError(
                 .corruptStream,
-                "corrupt gzip stream at compressed byte \(compressedOffset), in the member that starts at compressed byte \(memberStart): \(reason)",
+                "corrupt gzip stream at compressed byte \(compressedOffset), in the member that starts at "
+                    + "compressed byte \(memberStart): \(reason)",
                 at: location, cause: cause)
         case Z_MEM_ERROR:
             return WinnowError(.io, "zlib ran out of memory", at: location, scope: .task, cause: cause)

@@ -14,7 +14,9 @@ enum Zstd {
     }
 
     /// The error for a failing `ZSTD_decompressStream`.
-    static func decompressionError(_ result: Int, path: String, compressedOffset: Int64, frameStart: Int64) -> WinnowError {
+    static func decompressionError(_ result: Int, path: String, compressedOffset: Int64, frameStart: Int64)
+        -> WinnowError
+    {
         let cause = cause(result)
         let location = WinnowError.Location(path: path, byteOffset: compressedOffset)
         switch ZSTD_getErrorCode(result) {
@@ -23,12 +25,14 @@ enum Zstd {
         case ZSTD_error_frameParameter_windowTooLarge:
             return WinnowError(
                 .corruptStream,
-                "zstd frame at compressed byte \(frameStart) needs a window larger than this reader allows (\(cause.name)); it was probably written with --long or --ultra",
+                "zstd frame at compressed byte \(frameStart) needs a window larger than this reader allows "
+                    + "(\(cause.name)); it was probably written with --long or --ultra",
                 at: location, cause: cause)
         default:
             return WinnowError(
                 .corruptStream,
-                "corrupt zstd stream at compressed byte \(compressedOffset), in the frame that starts at compressed byte \(frameStart): \(cause.name)",
+                "corrupt zstd stream at compressed byte \(compressedOffset), in the frame that starts at "
+                    + "compressed byte \(frameStart): \(cause.name)",
                 at: location, cause: cause)
         }
     }

@@ -41,9 +41,8 @@ public final class ZstdCompressor: ByteSink {
         self.output = .allocate(byteCount: bufferSize, alignment: 16)
         for (parameter, value) in [(ZSTD_c_compressionLevel, Int32(level)), (ZSTD_c_checksumFlag, 1)] {
             let result = ZSTD_CCtx_setParameter(context, parameter, value)
+            // On failure `deinit` frees the context and the buffer.
             if Zstd.isError(result) {
-                ZSTD_freeCCtx(context)
-                output.deallocate()
                 throw Zstd.compressionError(result, path: path, operation: "setting a parameter")
             }
         }

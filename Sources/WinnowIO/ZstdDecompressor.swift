@@ -44,7 +44,9 @@ public final class ZstdDecompressor: ByteSource {
     ///   - path: the file named by errors.
     ///   - maxExpansionRatio: see `maxExpansionRatio`.
     ///   - bufferSize: the size of the compressed input buffer.
-    public init(source: any ByteSource, path: String, maxExpansionRatio: Double? = nil, bufferSize: Int = 1 << 20) throws {
+    public init(source: any ByteSource, path: String, maxExpansionRatio: Double? = nil, bufferSize: Int = 1 << 20)
+        throws
+    {
         precondition(bufferSize > 0, "bufferSize must be positive")
         guard let context = ZSTD_createDCtx() else {
             throw WinnowError(
@@ -96,7 +98,9 @@ public final class ZstdDecompressor: ByteSource {
                 }
                 if outBuffer.pos > 0 {
                     decompressedBytes += Int64(outBuffer.pos)
-                    if StreamErrors.exceedsRatio(maxExpansionRatio, decompressed: decompressedBytes, compressed: compressedOffset) {
+                    if StreamErrors.exceedsRatio(
+                        maxExpansionRatio, decompressed: decompressedBytes, compressed: compressedOffset)
+                    {
                         throw StreamErrors.ratioExceeded(
                             format: "zstd", limit: maxExpansionRatio!, decompressed: decompressedBytes,
                             compressed: compressedOffset, path: path)

@@ -15,7 +15,10 @@ struct AtomicFileWriterTests {
         try writer.write(Array("hello ".utf8))
         try writer.write(Array("world\n".utf8))
         #expect(!FileManager.default.fileExists(atPath: path))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["out.jsonl.tmp-\(ProcessInfo.processInfo.processIdentifier)"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: directory.path) == [
+                "out.jsonl.tmp-\(ProcessInfo.processInfo.processIdentifier)"
+            ])
         try writer.commit()
         #expect(try readBytes(path) == Array("hello world\n".utf8))
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["out.jsonl"])
@@ -105,7 +108,11 @@ struct OutputInputFileTests {
         #expect(output.uncompressedBytes == Int64(original.count + 5))
         let size = try output.commit()
         #expect(size == Int64(try readBytes(path).count))
-        if compression == .none { #expect(size == Int64(original.count + 5)) } else { #expect(size < Int64(original.count / 2)) }
+        if compression == .none {
+            #expect(size == Int64(original.count + 5))
+        } else {
+            #expect(size < Int64(original.count / 2))
+        }
 
         let input = try InputFile.open(path)
         #expect(input.compression == compression)

@@ -15,10 +15,16 @@ struct DamagedStreamTests {
             }
         }
 
-        func decompressor(_ bytes: [UInt8], path: String, maxPerRead: Int = .max, ratio: Double? = nil) throws -> any ByteSource {
+        func decompressor(_ bytes: [UInt8], path: String, maxPerRead: Int = .max, ratio: Double? = nil) throws
+            -> any ByteSource
+        {
             switch self {
-            case .gzip: try GzipDecompressor(source: MemorySource(bytes, maxPerRead: maxPerRead), path: path, maxExpansionRatio: ratio)
-            case .zstd: try ZstdDecompressor(source: MemorySource(bytes, maxPerRead: maxPerRead), path: path, maxExpansionRatio: ratio)
+            case .gzip:
+                try GzipDecompressor(
+                    source: MemorySource(bytes, maxPerRead: maxPerRead), path: path, maxExpansionRatio: ratio)
+            case .zstd:
+                try ZstdDecompressor(
+                    source: MemorySource(bytes, maxPerRead: maxPerRead), path: path, maxExpansionRatio: ratio)
             }
         }
     }
@@ -80,7 +86,8 @@ struct DamagedStreamTests {
                 let error = #expect(throws: WinnowError.self, "position \(position)") {
                     try drain(format.decompressor(damaged, path: "bad.\(format)", maxPerRead: maxPerRead))
                 }
-                #expect(error?.code == .corruptStream || error?.code == .truncatedStream, "\(String(describing: error))")
+                #expect(
+                    error?.code == .corruptStream || error?.code == .truncatedStream, "\(String(describing: error))")
                 #expect(error?.location?.path == "bad.\(format)")
                 #expect((error?.location?.byteOffset ?? -1) >= 0)
             }

@@ -40,7 +40,9 @@ struct FileSystemTests {
     func noIntermediates() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let error = #expect(throws: WinnowError.self) { try FileSystem.createDirectory(directory.file("x/y"), intermediates: false) }
+        let error = #expect(throws: WinnowError.self) {
+            try FileSystem.createDirectory(directory.file("x/y"), intermediates: false)
+        }
         #expect(error?.code == .io)
         try FileSystem.createDirectory(directory.file("x"), intermediates: false)
         #expect(try FileSystem.isDirectory(directory.file("x")))
@@ -60,12 +62,21 @@ struct FileSystemTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         for name in ["z", "d/y", "d/e/x", ".hidden/w"] { _ = try directory.write(name, name) }
-        try FileManager.default.createSymbolicLink(atPath: directory.file("link-to-dir"), withDestinationPath: directory.file("d"))
-        try FileManager.default.createSymbolicLink(atPath: directory.file("link-to-file"), withDestinationPath: directory.file("z"))
-        try FileManager.default.createSymbolicLink(atPath: directory.file("dangling"), withDestinationPath: directory.file("nothing"))
+        try FileManager.default.createSymbolicLink(
+            atPath: directory.file("link-to-dir"), withDestinationPath: directory.file("d"))
+        try FileManager.default.createSymbolicLink(
+            atPath: directory.file("link-to-file"), withDestinationPath: directory.file("z"))
+        try FileManager.default.createSymbolicLink(
+            atPath: directory.file("dangling"), withDestinationPath: directory.file("nothing"))
         let root = directory.path
-        #expect(try FileSystem.walk(root) == ["\(root)/.hidden/w", "\(root)/d/e/x", "\(root)/d/y", "\(root)/link-to-file", "\(root)/z"])
-        #expect(try FileSystem.walk(root, includeHidden: false) == ["\(root)/d/e/x", "\(root)/d/y", "\(root)/link-to-file", "\(root)/z"])
+        #expect(
+            try FileSystem.walk(root) == [
+                "\(root)/.hidden/w", "\(root)/d/e/x", "\(root)/d/y", "\(root)/link-to-file", "\(root)/z",
+            ])
+        #expect(
+            try FileSystem.walk(root, includeHidden: false) == [
+                "\(root)/d/e/x", "\(root)/d/y", "\(root)/link-to-file", "\(root)/z",
+            ])
         // A file removed after deleting a tree containing a link: the link's target survives.
         try FileSystem.removeItem(directory.file("link-to-dir"), recursive: true)
         #expect(try FileSystem.isDirectory(directory.file("d")))

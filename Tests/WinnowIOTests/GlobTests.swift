@@ -11,10 +11,14 @@ struct GlobTests {
     ///   other/o.gz  link -> sub (a symbolic link to a directory)
     static func makeTree() throws -> TemporaryDirectory {
         let directory = try TemporaryDirectory()
-        for name in ["a.gz", "b.gz", "c.txt", "ab.gz", ".hidden.gz", "Z.gz", "sub/x.gz", "sub/deep/y.gz", "sub/deep/z.txt", "sub/.git/h.gz", "other/o.gz"] {
+        for name in [
+            "a.gz", "b.gz", "c.txt", "ab.gz", ".hidden.gz", "Z.gz", "sub/x.gz", "sub/deep/y.gz", "sub/deep/z.txt",
+            "sub/.git/h.gz", "other/o.gz",
+        ] {
             _ = try directory.write(name, name)
         }
-        try FileManager.default.createSymbolicLink(atPath: directory.file("link"), withDestinationPath: directory.file("sub"))
+        try FileManager.default.createSymbolicLink(
+            atPath: directory.file("link"), withDestinationPath: directory.file("sub"))
         return directory
     }
 
@@ -39,8 +43,14 @@ struct GlobTests {
         #expect(try Glob.expand("\(root)/sub/**/*.gz") == ["\(root)/sub/deep/y.gz", "\(root)/sub/x.gz"])
         #expect(
             try Glob.expand("\(root)/**/*.gz")
-                == ["\(root)/Z.gz", "\(root)/a.gz", "\(root)/ab.gz", "\(root)/b.gz", "\(root)/other/o.gz", "\(root)/sub/deep/y.gz", "\(root)/sub/x.gz"])
-        #expect(try Glob.expand("\(root)/sub/**") == ["\(root)/sub/deep/y.gz", "\(root)/sub/deep/z.txt", "\(root)/sub/x.gz"])
+                == [
+                    "\(root)/Z.gz", "\(root)/a.gz", "\(root)/ab.gz", "\(root)/b.gz", "\(root)/other/o.gz",
+                    "\(root)/sub/deep/y.gz", "\(root)/sub/x.gz",
+                ])
+        #expect(
+            try Glob.expand("\(root)/sub/**") == [
+                "\(root)/sub/deep/y.gz", "\(root)/sub/deep/z.txt", "\(root)/sub/x.gz",
+            ])
     }
 
     @Test("a directory expands to its files recursively, a file to itself")
@@ -48,8 +58,10 @@ struct GlobTests {
         let tree = try Self.makeTree()
         defer { tree.remove() }
         let root = tree.path
-        #expect(try Glob.expand("\(root)/sub") == ["\(root)/sub/deep/y.gz", "\(root)/sub/deep/z.txt", "\(root)/sub/x.gz"])
-        #expect(try Glob.expand("\(root)/sub/") == ["\(root)/sub/deep/y.gz", "\(root)/sub/deep/z.txt", "\(root)/sub/x.gz"])
+        #expect(
+            try Glob.expand("\(root)/sub") == ["\(root)/sub/deep/y.gz", "\(root)/sub/deep/z.txt", "\(root)/sub/x.gz"])
+        #expect(
+            try Glob.expand("\(root)/sub/") == ["\(root)/sub/deep/y.gz", "\(root)/sub/deep/z.txt", "\(root)/sub/x.gz"])
         #expect(try Glob.expand("\(root)/c.txt") == ["\(root)/c.txt"])
         // Named explicitly, a hidden file or a link is taken as given.
         #expect(try Glob.expand("\(root)/.hidden.gz") == ["\(root)/.hidden.gz"])

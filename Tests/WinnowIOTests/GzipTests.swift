@@ -10,7 +10,8 @@ struct GzipTests {
             let original = sampleText(size: size, seed: UInt64(size))
             let compressed = try gzipCompress(original, level: level)
             for maxPerRead in [Int.max, 7] where size < 10_000 || maxPerRead == .max {
-                let decompressor = try GzipDecompressor(source: MemorySource(compressed, maxPerRead: maxPerRead), path: "mem.gz")
+                let decompressor = try GzipDecompressor(
+                    source: MemorySource(compressed, maxPerRead: maxPerRead), path: "mem.gz")
                 #expect(try drain(decompressor) == original)
                 #expect(decompressor.compressedOffset == Int64(compressed.count))
                 #expect(decompressor.decompressedBytes == Int64(original.count))
@@ -22,7 +23,8 @@ struct GzipTests {
     @Test("decompressing into a 1-byte buffer gives the same bytes")
     func tinyOutputBuffer() throws {
         let original = sampleText(size: 5_000)
-        let decompressor = try GzipDecompressor(source: MemorySource(try gzipCompress(original), maxPerRead: 1), path: "mem.gz", bufferSize: 3)
+        let decompressor = try GzipDecompressor(
+            source: MemorySource(try gzipCompress(original), maxPerRead: 1), path: "mem.gz", bufferSize: 3)
         #expect(try drain(decompressor, bufferSize: 1) == original)
     }
 
@@ -57,7 +59,8 @@ struct GzipTests {
         let starts = [0, members[0].count, members[0].count + members[1].count].map(Int64.init)
 
         for maxPerRead in [Int.max, 1, 7] {
-            let decompressor = try GzipDecompressor(source: MemorySource(joined, maxPerRead: maxPerRead), path: "multi.gz")
+            let decompressor = try GzipDecompressor(
+                source: MemorySource(joined, maxPerRead: maxPerRead), path: "multi.gz")
             // Read with a buffer that stops exactly at member boundaries, recording where each byte came from.
             var output: [UInt8] = []
             var memberStartSeen: [Int64] = []
@@ -65,7 +68,9 @@ struct GzipTests {
             while true {
                 let count = try buffer.withUnsafeMutableBytes { try decompressor.read(into: $0) }
                 if count == 0 { break }
-                if memberStartSeen.last != decompressor.memberStartOffset { memberStartSeen.append(decompressor.memberStartOffset) }
+                if memberStartSeen.last != decompressor.memberStartOffset {
+                    memberStartSeen.append(decompressor.memberStartOffset)
+                }
                 output += buffer[..<count]
             }
             #expect(output == parts.flatMap { $0 })
@@ -85,7 +90,8 @@ struct GzipTests {
         #expect(error?.location == WinnowError.Location(path: "junk.gz", byteOffset: Int64(member.count)))
         // Trailing bytes that start like a member but are not one are corrupt too.
         let fake = #expect(throws: WinnowError.self) {
-            try drain(GzipDecompressor(source: MemorySource(member + [0x1f, 0x00, 0, 0, 0, 0, 0, 0, 0, 0]), path: "fake.gz"))
+            try drain(
+                GzipDecompressor(source: MemorySource(member + [0x1f, 0x00, 0, 0, 0, 0, 0, 0, 0, 0]), path: "fake.gz"))
         }
         #expect(fake?.code == .corruptStream)
         #expect(fake?.message.contains("member that starts at compressed byte \(member.count)") == true)
@@ -94,14 +100,17 @@ struct GzipTests {
     @Test("a zlib (not gzip) stream is rejected as corrupt")
     func zlibStream() throws {
         let error = #expect(throws: WinnowError.self) {
-            try drain(GzipDecompressor(source: MemorySource([0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]), path: "z"))
+            try drain(
+                GzipDecompressor(source: MemorySource([0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]), path: "z"))
         }
         #expect(error?.code == .corruptStream)
     }
 
     @Test("an empty input is a truncated stream")
     func emptyInput() throws {
-        let error = #expect(throws: WinnowError.self) { try drain(GzipDecompressor(source: MemorySource([]), path: "empty.gz")) }
+        let error = #expect(throws: WinnowError.self) {
+            try drain(GzipDecompressor(source: MemorySource([]), path: "empty.gz"))
+        }
         #expect(error?.code == .truncatedStream)
         #expect(error?.message == "truncated gzip stream: the stream is empty")
     }

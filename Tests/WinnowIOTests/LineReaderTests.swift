@@ -33,8 +33,14 @@ struct LineReaderTests {
         #expect(try verifiedLines(Array("a\nbc\n".utf8)) == [line(1, 0, "a"), line(2, 2, "bc")])
         #expect(try verifiedLines(Array("a\nbc".utf8)) == [line(1, 0, "a"), line(2, 2, "bc")])
         #expect(try verifiedLines(Array("\n".utf8)) == [line(1, 0, "")])
-        #expect(try verifiedLines(Array("\n\nx\n\n".utf8)) == [line(1, 0, ""), line(2, 1, ""), line(3, 2, "x"), line(4, 4, "")])
-        #expect(try verifiedLines(Array("a\r\nb\r\n\r\nc".utf8)) == [line(1, 0, "a"), line(2, 3, "b"), line(3, 6, ""), line(4, 8, "c")])
+        #expect(
+            try verifiedLines(Array("\n\nx\n\n".utf8)) == [
+                line(1, 0, ""), line(2, 1, ""), line(3, 2, "x"), line(4, 4, ""),
+            ])
+        #expect(
+            try verifiedLines(Array("a\r\nb\r\n\r\nc".utf8)) == [
+                line(1, 0, "a"), line(2, 3, "b"), line(3, 6, ""), line(4, 8, "c"),
+            ])
         // Only "\r\n" is a terminator: a lone "\r" inside a line, or at the very end, is content.
         #expect(try verifiedLines(Array("a\rb\nc\r".utf8)) == [line(1, 0, "a\rb"), line(2, 4, "c\r")])
         #expect(try verifiedLines(Array("\r\n".utf8)) == [line(1, 0, "")])
@@ -71,10 +77,14 @@ struct LineReaderTests {
     @Test("a line of exactly maxLineBytes is delivered, one byte more is oversized")
     func limitBoundary() throws {
         let exact = String(repeating: "y", count: 8)
-        #expect(try verifiedLines(Array("\(exact)\n\(exact)\r\n\(exact)".utf8), maxLineBytes: 8)
-            == [line(1, 0, exact), line(2, 9, exact), line(3, 19, exact)])
+        #expect(
+            try verifiedLines(Array("\(exact)\n\(exact)\r\n\(exact)".utf8), maxLineBytes: 8)
+                == [line(1, 0, exact), line(2, 9, exact), line(3, 19, exact)])
         let lines = try verifiedLines(Array("\(exact)z\nq".utf8), maxLineBytes: 8)
-        #expect(lines == [LineRecord(number: 1, offset: 0, bytes: Array("\(exact)z".utf8), oversizedLength: 9), line(2, 10, "q")])
+        #expect(
+            lines == [
+                LineRecord(number: 1, offset: 0, bytes: Array("\(exact)z".utf8), oversizedLength: 9), line(2, 10, "q"),
+            ])
     }
 
     @Test("a 10 MB line with a 1 MB limit is skipped in bounded memory")
@@ -85,7 +95,8 @@ struct LineReaderTests {
         var bytes = Array("first\n".utf8)
         bytes += [UInt8](repeating: UInt8(ascii: "h"), count: hugeLength)
         bytes += Array("\nsecond\nthird".utf8)
-        let reader = LineReader(source: MemorySource(bytes, maxPerRead: 100_003), path: "huge", maxLineBytes: limit, chunkSize: chunk)
+        let reader = LineReader(
+            source: MemorySource(bytes, maxPerRead: 100_003), path: "huge", maxLineBytes: limit, chunkSize: chunk)
         var lines: [LineRecord] = []
         var oversized: [LineReader.OversizedLine] = []
         try reader.forEachLine { line in
@@ -93,12 +104,17 @@ struct LineReaderTests {
         } oversized: { line in
             oversized.append(line)
         }
-        #expect(lines == [line(1, 0, "first"), line(3, 6 + Int64(hugeLength) + 1, "second"), line(4, 6 + Int64(hugeLength) + 8, "third")])
+        #expect(
+            lines == [
+                line(1, 0, "first"), line(3, 6 + Int64(hugeLength) + 1, "second"),
+                line(4, 6 + Int64(hugeLength) + 8, "third"),
+            ])
         #expect(oversized.count == 1)
         #expect(oversized.first?.number == 2)
         #expect(oversized.first?.offset == 6)
         #expect(oversized.first?.length == Int64(hugeLength))
-        #expect(oversized.first?.prefix == [UInt8](repeating: UInt8(ascii: "h"), count: LineReader.oversizedPrefixLength))
+        #expect(
+            oversized.first?.prefix == [UInt8](repeating: UInt8(ascii: "h"), count: LineReader.oversizedPrefixLength))
         #expect(reader.carryCapacity <= limit + chunk)
         #expect(reader.lineCount == 4)
         #expect(reader.bytesRead == Int64(bytes.count))
@@ -116,7 +132,8 @@ struct LineReaderTests {
             let error = #expect(throws: WinnowError.self) {
                 try reader.forEachLine { line in
                     delivered.append(LineRecord(number: line.number, offset: line.offset, bytes: Array(line.bytes)))
-                } oversized: { _ in }
+                } oversized: { _ in
+                }
             }
             #expect(error?.code == .truncatedStream)
             #expect(error?.location?.path == "cut.gz")
@@ -127,10 +144,15 @@ struct LineReaderTests {
             let endOfDelivered = delivered.last.map { $0.offset + Int64($0.bytes.count) + 1 } ?? 0
             let cutOff = "line \(delivered.count + 1), which starts at decompressed byte \(endOfDelivered), was cut off"
             #expect(reader.bytesRead >= endOfDelivered)
-            #expect(error?.message.contains(cutOff) == (reader.bytesRead > endOfDelivered), "\(String(describing: error))")
+            #expect(
+                error?.message.contains(cutOff) == (reader.bytesRead > endOfDelivered), "\(String(describing: error))")
             // Afterwards the reader is finished.
             var calls = 0
-            try reader.forEachLine { _ in calls += 1 } oversized: { _ in calls += 1 }
+            try reader.forEachLine { _ in
+                calls += 1
+            } oversized: { _ in
+                calls += 1
+            }
             #expect(calls == 0)
         }
     }
@@ -142,7 +164,8 @@ struct LineReaderTests {
             mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
                 let count = try data.read(into: buffer)
                 if count == 0 {
-                    throw WinnowError(.truncatedStream, "truncated", at: WinnowError.Location(path: "f", byteOffset: 99))
+                    throw WinnowError(
+                        .truncatedStream, "truncated", at: WinnowError.Location(path: "f", byteOffset: 99))
                 }
                 return count
             }
@@ -154,12 +177,14 @@ struct LineReaderTests {
         let error = #expect(throws: WinnowError.self) {
             try reader.forEachLine { line in
                 delivered.append(LineRecord(number: line.number, offset: line.offset, bytes: Array(line.bytes)))
-            } oversized: { _ in }
+            } oversized: { _ in
+            }
         }
         #expect(delivered == [line(1, 0, "ab"), line(2, 4, "cd")])
         #expect(error?.code == .truncatedStream)
         #expect(error?.location == WinnowError.Location(path: "f", byteOffset: 99))
-        #expect(error?.message == "truncated; line 3, which starts at decompressed byte 7, was cut off and not delivered")
+        #expect(
+            error?.message == "truncated; line 3, which starts at decompressed byte 7, was cut off and not delivered")
     }
 
     @Test("an error thrown by the callback stops the reader")
@@ -171,7 +196,8 @@ struct LineReaderTests {
             try reader.forEachLine { line in
                 seen.append(line.number)
                 if line.number == 2 { throw Stop() }
-            } oversized: { _ in }
+            } oversized: { _ in
+            }
         }
         #expect(seen == [1, 2])
     }

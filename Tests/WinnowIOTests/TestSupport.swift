@@ -121,15 +121,17 @@ func sampleText(size: Int, seed: UInt64 = 1) -> [UInt8] {
     var state = seed
     var bytes: [UInt8] = []
     bytes.reserveCapacity(size + 100)
-    let words = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "λόγος", "数据"]
+    let words = [
+        "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "λόγος", "数据",
+    ]
     var lineNumber = 0
     while bytes.count < size {
         lineNumber += 1
         bytes.append(contentsOf: Array("\(lineNumber):".utf8))
-        state = state &* 6364136223846793005 &+ 1442695040888963407
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
         let count = Int(state >> 60) + 1
         for _ in 0..<count {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             bytes.append(0x20)
             bytes.append(contentsOf: Array(words[Int(state >> 33) % words.count].utf8))
         }
@@ -189,7 +191,8 @@ func collectLines(
     try reader.forEachLine { line in
         lines.append(LineRecord(number: line.number, offset: line.offset, bytes: Array(line.bytes)))
     } oversized: { line in
-        lines.append(LineRecord(number: line.number, offset: line.offset, bytes: line.prefix, oversizedLength: line.length))
+        lines.append(
+            LineRecord(number: line.number, offset: line.offset, bytes: line.prefix, oversizedLength: line.length))
     }
     return lines
 }

@@ -10,7 +10,8 @@ struct ZstdTests {
             let original = sampleText(size: size, seed: UInt64(size) + 7)
             let compressed = try zstdCompress(original, level: level)
             for maxPerRead in [Int.max, 7] where size < 10_000 || maxPerRead == .max {
-                let decompressor = try ZstdDecompressor(source: MemorySource(compressed, maxPerRead: maxPerRead), path: "mem.zst")
+                let decompressor = try ZstdDecompressor(
+                    source: MemorySource(compressed, maxPerRead: maxPerRead), path: "mem.zst")
                 #expect(try drain(decompressor) == original)
                 #expect(decompressor.compressedOffset == Int64(compressed.count))
                 #expect(decompressor.decompressedBytes == Int64(original.count))
@@ -22,7 +23,8 @@ struct ZstdTests {
     @Test("decompressing into a 1-byte buffer gives the same bytes")
     func tinyOutputBuffer() throws {
         let original = sampleText(size: 5_000)
-        let decompressor = try ZstdDecompressor(source: MemorySource(try zstdCompress(original), maxPerRead: 1), path: "mem.zst", bufferSize: 3)
+        let decompressor = try ZstdDecompressor(
+            source: MemorySource(try zstdCompress(original), maxPerRead: 1), path: "mem.zst", bufferSize: 3)
         #expect(try drain(decompressor, bufferSize: 1) == original)
     }
 
@@ -63,14 +65,17 @@ struct ZstdTests {
             offset += frame.count
         }
         for maxPerRead in [Int.max, 1, 7] {
-            let decompressor = try ZstdDecompressor(source: MemorySource(joined, maxPerRead: maxPerRead), path: "multi.zst")
+            let decompressor = try ZstdDecompressor(
+                source: MemorySource(joined, maxPerRead: maxPerRead), path: "multi.zst")
             var output: [UInt8] = []
             var frameStartSeen: [Int64] = []
             var buffer = [UInt8](repeating: 0, count: 4096)
             while true {
                 let count = try buffer.withUnsafeMutableBytes { try decompressor.read(into: $0) }
                 if count == 0 { break }
-                if frameStartSeen.last != decompressor.memberStartOffset { frameStartSeen.append(decompressor.memberStartOffset) }
+                if frameStartSeen.last != decompressor.memberStartOffset {
+                    frameStartSeen.append(decompressor.memberStartOffset)
+                }
                 output += buffer[..<count]
             }
             #expect(output == parts.flatMap { $0 })
@@ -94,7 +99,9 @@ struct ZstdTests {
 
     @Test("an empty input is a truncated stream")
     func emptyInput() throws {
-        let error = #expect(throws: WinnowError.self) { try drain(ZstdDecompressor(source: MemorySource([]), path: "empty.zst")) }
+        let error = #expect(throws: WinnowError.self) {
+            try drain(ZstdDecompressor(source: MemorySource([]), path: "empty.zst"))
+        }
         #expect(error?.code == .truncatedStream)
         #expect(error?.message == "truncated zstd stream: the stream is empty")
     }
