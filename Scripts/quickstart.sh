@@ -4,5 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 Scripts/setup.sh
-swift build -c release
-.build/release/winnow run quickstart "$@"
+swift build
+.build/debug/winnow run quickstart "$@"

@@ -2,9 +2,9 @@ extension JSONByteParser {
     /// Reads the string whose opening quote is at `position`.
     ///
     /// Plain content is skipped with ``JSONStringScan``. A string without escapes becomes a
-    /// `String` straight from its bytes by the validating initializer; strings with escapes are
-    /// decoded into `scratch` first. UTF-8 is validated once, by that initializer; only when it
-    /// fails does ``UTF8Validation`` run, to find the offset of the bad byte.
+    /// `String` straight from its bytes; strings with escapes are decoded into `scratch` first.
+    /// UTF-8 is validated once, while the `String` is created (see ``makeString(_:)``); only when
+    /// that fails does ``UTF8Validation`` run, to find the offset of the bad byte.
     mutating func parseString() throws(JSONParseError) -> String {
         let open = position
         let start = position + 1
@@ -16,7 +16,7 @@ extension JSONByteParser {
         case UInt8(ascii: "\""):
             let bytes = UnsafeBufferPointer(start: base + start, count: position - start)
             position += 1
-            guard let string = String(validating: bytes, as: UTF8.self) else {
+            guard let string = Self.makeString(bytes) else {
                 throw utf8Error(from: start, to: position)
             }
             return string
@@ -43,7 +43,8 @@ extension JSONByteParser {
             switch byte {
             case UInt8(ascii: "\""):
                 position += 1
-                guard let string = String(validating: scratch, as: UTF8.self) else {
+                let decoded = scratch.withUnsafeBufferPointer { Self.makeString($0) }
+                guard let string = decoded else {
                     throw utf8Error(from: contentStart, to: position)
                 }
                 return string
@@ -59,6 +60,21 @@ extension JSONByteParser {
                 throw stringError(open: open, contentStart: contentStart, controlCharacterError(byte))
             }
         }
+    }
+
+    /// The string with exactly these UTF-8 bytes, or `nil` if they are not valid UTF-8.
+    ///
+    /// `String(decoding:as:)` validates (replacing ill-formed sequences with U+FFFD) and copies in
+    /// one fast, non-generic pass; its output is always valid UTF-8, so it equals the input byte
+    /// for byte exactly when the input was valid. That comparison is a cheap memory compare,
+    /// while `String(validating:as:)` goes through a generic path that costs more than the
+    /// validation itself on short strings.
+    @inline(__always)
+    static func makeString(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var string = String(decoding: bytes, as: UTF8.self)
+        guard string.utf8.count == bytes.count else { return nil }
+        let identical = string.withUTF8 { UTF8Bytes.equal($0, bytes) }
+        return identical ? string : nil
     }
 
     /// Decodes the escape whose backslash is at `position` into `scratch`.

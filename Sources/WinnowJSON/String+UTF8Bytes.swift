@@ -46,13 +46,26 @@ extension String {
 
 /// Comparisons of byte buffers.
 enum UTF8Bytes {
+    /// Byte equality, eight bytes at a time.
     @inline(__always)
     static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard a.count == b.count else { return false }
+        let count = a.count
+        guard count == b.count else { return false }
+        guard count > 0, let x = a.baseAddress, let y = b.baseAddress else { return true }
+        if x == y { return true }
+        let rawX = UnsafeRawPointer(x)
+        let rawY = UnsafeRawPointer(y)
         var index = 0
-        while index < a.count {
-            if a[index] != b[index] { return false }
-            index += 1
+        while index &+ 8 <= count {
+            if rawX.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                != rawY.loadUnaligned(fromByteOffset: index, as: UInt64.self) {
+                return false
+            }
+            index &+= 8
+        }
+        while index < count {
+            if x[index] != y[index] { return false }
+            index &+= 1
         }
         return true
     }
