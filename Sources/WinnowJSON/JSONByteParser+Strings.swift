@@ -10,7 +10,7 @@ extension JSONByteParser {
         let start = position + 1
         position = JSONStringScan.firstSpecialByte(base, from: start, end: end)
         guard position < end else {
-            throw stringError(open: open, contentStart: start, syntaxError(at: end, unterminatedReason(open)))
+            throw stringError(contentStart: start, syntaxError(at: end, unterminatedReason(open)))
         }
         switch base[position] {
         case UInt8(ascii: "\""):
@@ -23,18 +23,21 @@ extension JSONByteParser {
         case UInt8(ascii: "\\"):
             return try parseEscapedString(open: open, contentStart: start)
         case let byte:
-            throw stringError(open: open, contentStart: start, controlCharacterError(byte))
+            throw stringError(contentStart: start, controlCharacterError(byte))
         }
     }
 
     /// Continues reading a string at its first backslash, decoding into `scratch`.
     private mutating func parseEscapedString(open: Int, contentStart: Int) throws(JSONParseError) -> String {
         scratch.removeAll(keepingCapacity: true)
+        // The decoded string is never longer than the rest of the input; reserving that (up to a
+        // bound) up front avoids a dozen reallocations while a long text is decoded.
+        scratch.reserveCapacity(min(end - contentStart, 1 << 16))
         var runStart = contentStart
         while true {
             // `position` is at a '"', '\', control character, or the end.
             guard position < end else {
-                throw stringError(open: open, contentStart: contentStart, syntaxError(at: end, unterminatedReason(open)))
+                throw stringError(contentStart: contentStart, syntaxError(at: end, unterminatedReason(open)))
             }
             let byte = base[position]
             if position > runStart {
@@ -52,12 +55,12 @@ extension JSONByteParser {
                 do throws(JSONParseError) {
                     try decodeEscape()
                 } catch {
-                    throw stringError(open: open, contentStart: contentStart, error)
+                    throw stringError(contentStart: contentStart, error)
                 }
                 runStart = position
                 position = JSONStringScan.firstSpecialByte(base, from: position, end: end)
             default:
-                throw stringError(open: open, contentStart: contentStart, controlCharacterError(byte))
+                throw stringError(contentStart: contentStart, controlCharacterError(byte))
             }
         }
     }
@@ -78,6 +81,7 @@ extension JSONByteParser {
     }
 
     /// Decodes the escape whose backslash is at `position` into `scratch`.
+    @inline(__always)
     private mutating func decodeEscape() throws(JSONParseError) {
         let backslash = position
         guard backslash + 1 < end else {
@@ -188,7 +192,7 @@ extension JSONByteParser {
 
     /// `error`, unless the string content before it already has ill-formed UTF-8, which comes
     /// first and is reported instead, so the earliest problem is always the one reported.
-    private func stringError(open: Int, contentStart: Int, _ error: JSONParseError) -> JSONParseError {
+    private func stringError(contentStart: Int, _ error: JSONParseError) -> JSONParseError {
         // Look a few bytes past the error so a sequence cut short by the offending byte names it.
         let stop = min(error.offset + 4, end)
         if let utf8 = UTF8Validation.firstError(base, from: contentStart, to: stop), utf8.offset <= error.offset {

@@ -20,7 +20,7 @@
 /// ### Speed
 /// String contents are skipped eight bytes at a time; a string without escapes is created once
 /// from its validated bytes. Parsing allocates nothing per character.
-public struct JSONParser {
+public struct JSONParser: Sendable {
     /// The nesting depth allowed by default: 512 levels of arrays and objects.
     public static let defaultMaxDepth = 512
 

@@ -166,6 +166,23 @@ struct JSONParseErrorTests {
         }
     }
 
+    @Test("offsets are relative to the buffer passed in, such as one JSONL line")
+    func offsetsRelativeToSlice() throws {
+        let jsonl = Array("{\"a\":1}\n{\"a\":1,}\n".utf8)
+        let secondLine = 8..<(jsonl.count - 1)
+        let error: JSONParseError? = jsonl.withUnsafeBytes { all -> JSONParseError? in
+            do throws(JSONParseError) {
+                _ = try JSONParser.parse(UnsafeRawBufferPointer(rebasing: all[secondLine]))
+                return nil
+            } catch {
+                return error
+            }
+        }
+        #expect(error == JSONParseError(kind: .syntax, offset: 7, reason: "trailing comma in object: expected a string key before '}'"))
+        let first = try jsonl.withUnsafeBytes { all in try JSONParser.parse(UnsafeRawBufferPointer(rebasing: all[0..<7])) }
+        #expect(first == ["a": 1])
+    }
+
     @Test("all three entry points agree", arguments: syntaxCases.map(\.input).prefix(20))
     func entryPointsAgree(_ input: [UInt8]) {
         let fromArray = parseError(input)
