@@ -6,9 +6,11 @@ import PackageDescription
 //   WinnowJSON       byte-level JSON values, parser and deterministic writer
 //   WinnowCore       Document, Stage protocols, Pipeline builder, Plan, errors, stats, stable hashes
 //   WinnowIO         compressed streams, line reading, atomic files, globs
-//   WinnowIngest     reader stages (JSONL, ...)
+//   WinnowIngest     reader stages (JSONL, WARC, HTML files, code trees, ...)
+//   WinnowExtract    HTML main-text extraction with libxml2 (the only importer of CLibXML2)
 //   WinnowDedup      deduplication stages (exact, ...)
 //   WinnowFilters    document filters (length, ...)
+//   WinnowQuality    quality heuristics (Gopher, C4, FineWeb), code filters, language ID, PII
 //   WinnowShards     the Dolma shard writer
 //   WinnowExecution  phase planning, task runner, local executor
 //   Winnow           umbrella module used by Pipelines/
@@ -25,6 +27,7 @@ var targets: [Target] = [
     .target(name: "CZlib", linkerSettings: [.linkedLibrary("z")]),
     .target(name: "CZstd", linkerSettings: [.linkedLibrary("zstd")]),
     .target(name: "CXXHash", linkerSettings: [.linkedLibrary("xxhash")]),
+    .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
 
     .target(name: "WinnowJSON"),
     .target(name: "WinnowCore", dependencies: [
@@ -36,13 +39,17 @@ var targets: [Target] = [
     .target(name: "WinnowIngest", dependencies: ["WinnowCore", "WinnowIO", "WinnowJSON"]),
     .target(name: "WinnowDedup", dependencies: ["WinnowCore", "WinnowIO", "WinnowJSON"]),
     .target(name: "WinnowFilters", dependencies: ["WinnowCore", "WinnowJSON"]),
+    .target(name: "WinnowExtract", dependencies: ["WinnowCore", "WinnowIO", "WinnowJSON", "CLibXML2"]),
+    .target(name: "WinnowQuality", dependencies: ["WinnowCore", "WinnowJSON"]),
     .target(name: "WinnowShards", dependencies: ["WinnowCore", "WinnowIO", "WinnowJSON"]),
     .target(name: "WinnowExecution", dependencies: [
-        "WinnowCore", "WinnowIO", "WinnowJSON", "WinnowIngest", "WinnowDedup", "WinnowFilters", "WinnowShards",
+        "WinnowCore", "WinnowIO", "WinnowJSON", "WinnowIngest", "WinnowExtract", "WinnowDedup", "WinnowFilters",
+        "WinnowQuality", "WinnowShards",
         .product(name: "Logging", package: "swift-log"),
     ]),
     .target(name: "Winnow", dependencies: [
-        "WinnowCore", "WinnowIngest", "WinnowDedup", "WinnowFilters", "WinnowShards", "WinnowExecution", "WinnowIO",
+        "WinnowCore", "WinnowIngest", "WinnowExtract", "WinnowDedup", "WinnowFilters", "WinnowQuality", "WinnowShards",
+        "WinnowExecution", "WinnowIO",
     ]),
     .target(name: "WinnowPipelines", dependencies: ["Winnow"], path: "Pipelines"),
     .executableTarget(name: "WinnowCLI", dependencies: [
@@ -54,6 +61,10 @@ var targets: [Target] = [
     .testTarget(name: "WinnowJSONTests", dependencies: ["WinnowJSON"]),
     .testTarget(name: "WinnowCoreTests", dependencies: ["WinnowCore", "WinnowJSON"]),
     .testTarget(name: "WinnowIOTests", dependencies: ["WinnowIO", "WinnowCore"]),
+    .testTarget(name: "WinnowIngestTests", dependencies: ["WinnowIngest", "WinnowCore", "WinnowIO", "WinnowJSON"]),
+    .testTarget(name: "WinnowExtractTests", dependencies: ["WinnowExtract", "WinnowCore", "WinnowIO", "WinnowJSON"]),
+    .testTarget(name: "WinnowDedupTests", dependencies: ["WinnowDedup", "WinnowCore", "WinnowIO", "WinnowJSON"]),
+    .testTarget(name: "WinnowQualityTests", dependencies: ["WinnowQuality", "WinnowCore", "WinnowJSON"]),
     .testTarget(name: "WinnowExecutionTests", dependencies: [
         "Winnow", "WinnowPipelines", "WinnowIO", "WinnowJSON",
     ]),
@@ -62,7 +73,7 @@ var targets: [Target] = [
 
 for index in targets.indices where targets[index].type != .system {
     let name = targets[index].name
-    guard !name.hasPrefix("C") || name.hasPrefix("CLI") else { continue }
+    guard name.hasPrefix("Winnow") else { continue }
     targets[index].swiftSettings = (targets[index].swiftSettings ?? []) + strictSettings
 }
 

@@ -1,15 +1,14 @@
 public import WinnowCore
 internal import WinnowDedup
-internal import WinnowIngest
-internal import WinnowShards
+internal import WinnowExtract
 internal import WinnowFilters
+internal import WinnowIngest
+internal import WinnowQuality
+internal import WinnowShards
 
 extension StageRegistry {
-    /// Every stage that ships with Winnow.
-    public static let builtIn = StageRegistry([
-        JSONLReader.self,
-        LengthFilter.self,
-        ExactDedup.self,
-        ShardWriter.self,
-    ])
+    /// Every stage that ships with Winnow: each module lists its own in `<Module>Stages.all`.
+    public static let builtIn = StageRegistry(
+        IngestStages.all + ExtractStages.all + FiltersStages.all + QualityStages.all + DedupStages.all + ShardsStages.all
+    )
 }

@@ -1,0 +1,8 @@
+public import WinnowCore
+
+/// The stages this module contributes to `StageRegistry.builtIn`. Add each new stage type here.
+public enum FiltersStages {
+    public static let all: [any Stage.Type] = [
+        LengthFilter.self,
+    ]
+}

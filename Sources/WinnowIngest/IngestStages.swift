@@ -1,0 +1,8 @@
+public import WinnowCore
+
+/// The stages this module contributes to `StageRegistry.builtIn`. Add each new stage type here.
+public enum IngestStages {
+    public static let all: [any Stage.Type] = [
+        JSONLReader.self,
+    ]
+}
