@@ -20,6 +20,9 @@ public struct Document: Sendable, Hashable {
     public var attributes: JSONObject
     /// Where the document came from.
     public var origin: Origin
+    /// Content still to be decoded and extracted (HTML from a WARC record or a file); `text` is empty until
+    /// an extraction stage fills it.
+    public var raw: RawContent?
 
     public init(
         id: String,
@@ -29,7 +32,8 @@ public struct Document: Sendable, Hashable {
         created: String? = nil,
         metadata: JSONObject = JSONObject(),
         attributes: JSONObject = JSONObject(),
-        origin: Origin
+        origin: Origin,
+        raw: RawContent? = nil
     ) {
         self.id = id
         self.text = text
@@ -39,6 +43,7 @@ public struct Document: Sendable, Hashable {
         self.metadata = metadata
         self.attributes = attributes
         self.origin = origin
+        self.raw = raw
     }
 
     /// SHA-256 of the UTF-8 bytes of `text`, lower-case hex.

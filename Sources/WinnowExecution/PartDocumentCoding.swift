@@ -1,3 +1,4 @@
+internal import Foundation
 internal import WinnowCore
 internal import WinnowJSON
 
@@ -21,6 +22,13 @@ enum PartDocumentCoding {
         object["metadata"] = .object(document.metadata)
         object["attributes"] = .object(document.attributes)
         object["origin"] = .object(origin)
+        if let raw = document.raw {
+            var rawObject = JSONObject()
+            rawObject["base64"] = .string(Data(raw.bytes).base64EncodedString())
+            if let mediaType = raw.mediaType { rawObject["media_type"] = .string(mediaType) }
+            if let charset = raw.charset { rawObject["charset"] = .string(charset) }
+            object["raw"] = .object(rawObject)
+        }
         writer.write(.object(object))
     }
 
@@ -45,6 +53,13 @@ enum PartDocumentCoding {
               let input = origin["input"]?.int64Value,
               let ordinal = origin["ordinal"]?.int64Value
         else { throw corrupt("a required field is missing") }
+        var raw: RawContent?
+        if let rawObject = object["raw"]?.objectValue {
+            guard let encoded = rawObject["base64"]?.stringValue, let bytes = Data(base64Encoded: encoded) else {
+                throw corrupt("raw content is not base64")
+            }
+            raw = RawContent(bytes: Array(bytes), mediaType: rawObject["media_type"]?.stringValue, charset: rawObject["charset"]?.stringValue)
+        }
         return Document(
             id: id, text: text, source: source,
             added: object["added"]?.stringValue, created: object["created"]?.stringValue,
@@ -52,6 +67,7 @@ enum PartDocumentCoding {
             origin: Origin(
                 path: originPath, inputIndex: Int(input), ordinal: ordinal,
                 byteOffset: origin["offset"]?.int64Value, line: origin["line"]?.int64Value,
-                recordID: origin["record_id"]?.stringValue))
+                recordID: origin["record_id"]?.stringValue),
+            raw: raw)
     }
 }
