@@ -37,8 +37,9 @@ public struct Pipeline: Sendable {
     }
 
     /// This pipeline with the readers' inputs replaced by `paths` (when non-empty) and the sink's output by
-    /// `output` (when given). With one reader every path goes to it; with several, each path goes to the
-    /// first reader that accepts it, and a path that none accepts is an error.
+    /// `output` (when given). With one reader every path goes to it. With several, `LABEL=PATH` sends a path to
+    /// the reader labelled `LABEL`; any other path goes to every reader that accepts it (a directory to each
+    /// reader that finds files of its kind in it), and a path that none accepts is an error.
     public func overriding(inputs paths: [String], output: String?) throws -> Pipeline {
         var copy = self
         if !paths.isEmpty {
@@ -48,16 +49,19 @@ public struct Pipeline: Sendable {
             }
             var assigned: [Int: [String]] = [:]
             for path in paths {
-                let target: Int?
-                if sourceIndices.count == 1 {
-                    target = sourceIndices[0]
-                } else {
-                    target = sourceIndices.first { (copy.stages[$0] as! any SourceStage).accepts(path: path) }
+                if let equals = path.firstIndex(of: "="),
+                   let target = sourceIndices.first(where: { copy.stages[$0].label == path[..<equals] }) {
+                    assigned[target, default: []].append(String(path[path.index(after: equals)...]))
+                    continue
                 }
-                guard let target else {
-                    throw WinnowError(.invalidArgument, "no reader of pipeline '\(name)' accepts input '\(path)'", scope: .run)
+                let targets = sourceIndices.count == 1
+                    ? sourceIndices
+                    : sourceIndices.filter { (copy.stages[$0] as! any SourceStage).accepts(path: path) }
+                guard !targets.isEmpty else {
+                    let labels = sourceIndices.map { copy.stages[$0].label }.joined(separator: ", ")
+                    throw WinnowError(.invalidArgument, "no reader of pipeline '\(name)' accepts input '\(path)'; name one with LABEL=PATH (readers: \(labels))", scope: .run)
                 }
-                assigned[target, default: []].append(path)
+                for target in targets { assigned[target, default: []].append(path) }
             }
             for index in sourceIndices {
                 let source = copy.stages[index] as! any SourceStage

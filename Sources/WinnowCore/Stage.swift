@@ -26,22 +26,57 @@ extension Stage {
     }
 }
 
-/// What a reader hands to the pipeline for each record: a document, or a record that could not be read.
+/// What a reader hands to the pipeline for each record: a document, a record that could not be read, or a
+/// well-formed record that the reader skips by rule (a non-HTML response, a WARC request record).
 public enum ReaderEvent: Sendable {
     case document(Document)
     case reject(Reject)
+    case skip(Skip)
+}
+
+/// A well-formed record that a reader skips by rule, counted under the reader's label with `reason`.
+/// When `isDocument` is true (for example an HTTP response that is not HTML) the skip is also written to
+/// the run's drop log with `id` and `detail`, so that every candidate document is accounted for.
+public struct Skip: Sendable, Hashable {
+    public var id: String?
+    public var reason: String
+    public var detail: String?
+    public var location: WinnowError.Location
+    public var isDocument: Bool
+
+    public init(id: String?, reason: String, detail: String? = nil, location: WinnowError.Location, isDocument: Bool) {
+        self.id = id
+        self.reason = reason
+        self.detail = detail
+        self.location = location
+        self.isDocument = isDocument
+    }
 }
 
 /// A stage that reads input files into documents.
 public protocol SourceStage: Stage {
     /// The input paths or glob patterns, as configured (the CLI's `--input` replaces them).
     var inputs: [String] { get set }
-    /// Whether this reader handles `path` (used to route `--input` paths when a pipeline has several readers).
+    /// Whether this reader handles `path` (used to route `--input` paths when a pipeline has several readers,
+    /// and to pick files out of a directory given as input).
     func accepts(path: String) -> Bool
+    /// How each configured pattern becomes work units: by default, every file the pattern matches that this
+    /// reader accepts (a directory: every accepted file below it). A reader of whole trees (source code)
+    /// returns the directory itself as one unit. Called once per run, before any task starts.
+    func inputUnits(for pattern: String, expand: (String) throws -> [String]) throws -> [String]
     /// Reads one input, calling `emit` for each record in file order. Problems with one record are emitted
     /// as ``ReaderEvent/reject(_:)``; a stream that cannot go on (truncated compression) emits a reject for
     /// the rest of the file and returns. Only task-level failures (the file cannot be opened) throw.
     func read(_ input: InputDescriptor, context: TaskContext, emit: (ReaderEvent) throws -> Void) throws
+}
+
+extension SourceStage {
+    public func inputUnits(for pattern: String, expand: (String) throws -> [String]) throws -> [String] {
+        let matches = try expand(pattern)
+        // A file named explicitly is read whatever its name; files found by a glob or in a folder must fit.
+        if matches == [pattern] { return matches }
+        return matches.filter { accepts(path: $0) }
+    }
 }
 
 /// A stage that looks at one document at a time: a filter, an annotator or a transformer.

@@ -36,4 +36,20 @@ enum RecordCoding {
         object["origin"] = .object(origin)
         writer.write(.object(object))
     }
+
+    /// A record skipped by a reader: `{"id", "stage", "reason", "detail", "sha256": null, "origin"}`.
+    static func skip(_ skip: Skip, stage: String, into writer: inout JSONWriter) {
+        var origin = JSONObject()
+        origin["path"] = .string(skip.location.path)
+        origin["line"] = skip.location.line.map { .number(JSONNumber($0)) } ?? .null
+        origin["offset"] = skip.location.byteOffset.map { .number(JSONNumber($0)) } ?? .null
+        var object = JSONObject()
+        object["id"] = skip.id.map { .string($0) } ?? .null
+        object["stage"] = .string(stage)
+        object["reason"] = .string(skip.reason)
+        object["detail"] = skip.detail.map { .string($0) } ?? .null
+        object["sha256"] = .null
+        object["origin"] = .object(origin)
+        writer.write(.object(object))
+    }
 }

@@ -45,14 +45,15 @@ enum RunPreparation {
             guard let source = stage as? any SourceStage else { continue }
             var paths: [String] = []
             for pattern in source.inputs {
-                let matches = try Glob.expand(pattern)
+                let matches = try source.inputUnits(for: pattern, expand: { try Glob.expand($0) })
                 guard !matches.isEmpty else {
-                    throw WinnowError(.noInput, "input '\(pattern)' of reader '\(source.label)' matches no file", scope: .run)
+                    throw WinnowError(.noInput, "input '\(pattern)' of reader '\(source.label)' matches no file it reads", scope: .run)
                 }
                 paths.append(contentsOf: matches)
             }
             for path in paths.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) where seen.insert(path).inserted {
-                inputs.append(InputDescriptor(index: inputs.count, path: path, stageIndex: stageIndex, bytes: try FileSystem.fileSize(path)))
+                let bytes = try FileSystem.isDirectory(path) ? 0 : try FileSystem.fileSize(path)
+                inputs.append(InputDescriptor(index: inputs.count, path: path, stageIndex: stageIndex, bytes: bytes))
             }
         }
         guard !inputs.isEmpty else {

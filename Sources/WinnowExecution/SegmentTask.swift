@@ -43,12 +43,16 @@ struct SegmentTask {
     mutating func run(stats: inout TaskStats) throws {
         let stages = pipeline.stages
         let processorStages = (applying.map { [$0] } ?? []) + stageIndices
-        stats.stages = processorStages.map {
+        // Segment 0 also counts, per reader, the records it emitted (kept) and skipped by rule (dropped).
+        let readerStages = index == 0 ? stages.indices.filter { stages[$0] is any SourceStage } : []
+        // The last segment also counts what reaches the writer.
+        let sinkStages = isLast ? [stages.count - 1] : []
+        stats.stages = (readerStages + processorStages + sinkStages).map {
             StageCounters(label: stages[$0].label, stage: type(of: stages[$0]).identifier.description)
         }
         var loggedRejects = 0
         for unit in context.units(of: inputs.count) {
-            try runUnit(unit, processorStages: processorStages, stats: &stats, loggedRejects: &loggedRejects)
+            try runUnit(unit, readerStages: readerStages, processorStages: processorStages, stats: &stats, loggedRejects: &loggedRejects)
             stats.units += 1
         }
         if let limit = pipeline.options.maxRejectFraction {
@@ -63,7 +67,9 @@ struct SegmentTask {
         }
     }
 
-    private func runUnit(_ unit: Int, processorStages: [Int], stats: inout TaskStats, loggedRejects: inout Int) throws {
+    private func runUnit(
+        _ unit: Int, readerStages: [Int], processorStages: [Int], stats: inout TaskStats, loggedRejects: inout Int
+    ) throws {
         let stages = pipeline.stages
         let input = inputs[unit]
         var processors: [any DocumentProcessor] = []
@@ -90,6 +96,8 @@ struct SegmentTask {
         var line = JSONWriter(reservingCapacity: 1 << 16)
         var dropLine = JSONWriter()
         var counters = stats.stages
+        let firstProcessor = readerStages.count
+        let readerCounter = readerStages.firstIndex(of: input.stageIndex)
         var unitStats = (documentsIn: Int64(0), bytesIn: Int64(0), documentsOut: Int64(0), bytesOut: Int64(0))
         var rejectCounts: [String: Int64] = [:]
         let droppedPath = layout.droppedFile(segment: index, unit: unit)
@@ -99,22 +107,31 @@ struct SegmentTask {
             var document = incoming
             unitStats.documentsIn += 1
             if index > 0 { unitStats.bytesIn += Int64(document.text.utf8.count) }
+            if let readerCounter { counters[readerCounter].record(.keep) }
             for position in processors.indices {
                 let decision = try processors[position].process(&document)
-                counters[position].record(decision)
+                counters[firstProcessor + position].record(decision)
                 if case let .drop(reason, detail) = decision {
-                    if drops == nil {
-                        try FileSystem.createDirectory(FileSystem.parentDirectory(of: droppedPath))
-                        drops = try OutputFile(path: droppedPath, compression: .zstd, level: 3)
-                    }
                     dropLine.bytes.removeAll(keepingCapacity: true)
-                    RecordCoding.drop(document, stage: counters[position].label, reason: reason, detail: detail, into: &dropLine)
-                    dropLine.bytes.append(0x0a)
-                    try drops!.write(dropLine.bytes)
+                    RecordCoding.drop(document, stage: counters[firstProcessor + position].label, reason: reason, detail: detail, into: &dropLine)
+                    try logDrop()
                     return
                 }
             }
             try collector?.observe(document)
+            if isLast {
+                // Raw content that no extraction stage turned into text cannot become a shard line.
+                let decision: Decision = document.raw == nil
+                    ? .keep
+                    : .drop(reason: "unextracted_raw_content", detail: "the pipeline has no extraction stage for \(document.raw?.mediaType ?? "unknown") content")
+                counters[counters.count - 1].record(decision)
+                if case let .drop(reason, detail) = decision {
+                    dropLine.bytes.removeAll(keepingCapacity: true)
+                    RecordCoding.drop(document, stage: counters[counters.count - 1].label, reason: reason, detail: detail, into: &dropLine)
+                    try logDrop()
+                    return
+                }
+            }
             line.bytes.removeAll(keepingCapacity: true)
             if isLast {
                 ShardWriter.serialize(document, into: &line)
@@ -132,6 +149,25 @@ struct SegmentTask {
             }
             unitStats.documentsOut += 1
             unitStats.bytesOut += Int64(document.text.utf8.count)
+        }
+
+        func logDrop() throws {
+            if drops == nil {
+                try FileSystem.createDirectory(FileSystem.parentDirectory(of: droppedPath))
+                drops = try OutputFile(path: droppedPath, compression: .zstd, level: 3)
+            }
+            dropLine.bytes.append(0x0a)
+            try drops!.write(dropLine.bytes)
+        }
+
+        func skip(_ skip: Skip) throws {
+            guard let readerCounter else { return }
+            counters[readerCounter].record(.drop(reason: skip.reason, detail: skip.detail))
+            if skip.isDocument {
+                dropLine.bytes.removeAll(keepingCapacity: true)
+                RecordCoding.skip(skip, stage: counters[readerCounter].label, into: &dropLine)
+                try logDrop()
+            }
         }
 
         func quarantine(_ reject: Reject) throws {
@@ -163,6 +199,7 @@ struct SegmentTask {
                 switch event {
                 case .document(let document): try handle(document)
                 case .reject(let reject): try quarantine(reject)
+                case .skip(let skipped): try skip(skipped)
                 }
             }
         } else {

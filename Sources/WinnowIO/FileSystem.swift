@@ -31,6 +31,11 @@ public enum FileSystem {
         try Platform.fileStatus(path)?.kind == .regular
     }
 
+    /// Whether `path` itself is a symbolic link (not followed).
+    public static func isSymbolicLink(_ path: String) throws -> Bool {
+        try Platform.fileStatus(path, followSymlinks: false)?.kind == .symbolicLink
+    }
+
     /// The size of the file at `path` in bytes. Throws `.io` when it does not exist.
     public static func fileSize(_ path: String) throws -> Int64 {
         guard let status = try Platform.fileStatus(path) else {

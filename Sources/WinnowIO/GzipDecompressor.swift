@@ -24,6 +24,11 @@ public final class GzipDecompressor: ByteSource {
     public private(set) var decompressedBytes: Int64 = 0
     /// Members decompressed completely so far.
     public private(set) var membersCompleted: Int = 0
+    /// Called when a member starts, with its compressed offset in the file and the decompressed offset of its
+    /// first byte. A single `read` never returns bytes of two members, so a record format with one record
+    /// per member (Common Crawl's `.warc.gz`) can map each record to the member that holds it.
+    public var memberStartHandler: ((_ compressedOffset: Int64, _ decompressedOffset: Int64) -> Void)?
+    private var announcedFirstMember = false
 
     /// Compressed bytes consumed by zlib so far.
     public var compressedOffset: Int64 { fedBytes - Int64(stream.pointee.avail_in) }
@@ -69,6 +74,10 @@ public final class GzipDecompressor: ByteSource {
         if let failure { throw failure }
         guard let output = buffer.baseAddress, buffer.count > 0 else { return 0 }
         let capacity = min(buffer.count, Int(UInt32.max))
+        if !announcedFirstMember {
+            announcedFirstMember = true
+            memberStartHandler?(0, 0)
+        }
         do {
             while true {
                 switch state {
@@ -89,6 +98,7 @@ public final class GzipDecompressor: ByteSource {
                     }
                     inflateReset(stream)
                     memberStartOffset = compressedOffset
+                    memberStartHandler?(memberStartOffset, decompressedBytes)
                     state = .inMember
                 case .inMember:
                     break

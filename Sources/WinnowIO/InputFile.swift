@@ -57,6 +57,18 @@ public final class InputFile: ByteSource {
     /// Bytes read from the file so far (compressed bytes for compressed files; for progress reports).
     public var fileBytesRead: Int64 { file.bytesRead }
 
+    /// Called with (compressed offset, decompressed offset) whenever a gzip member starts (gzip files only);
+    /// see `GzipDecompressor.memberStartHandler`.
+    public var gzipMemberStartHandler: ((_ compressedOffset: Int64, _ decompressedOffset: Int64) -> Void)? {
+        get {
+            if case .gzip(let decompressor) = backing { return decompressor.memberStartHandler }
+            return nil
+        }
+        set {
+            if case .gzip(let decompressor) = backing { decompressor.memberStartHandler = newValue }
+        }
+    }
+
     /// Where the current gzip member or zstd frame began in the file (0 for uncompressed files).
     public var memberStartOffset: Int64 {
         switch backing {

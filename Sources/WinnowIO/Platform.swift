@@ -214,6 +214,12 @@ enum Platform {
         guard count > 0, let found = memchr(base, Int32(byte), count) else { return nil }
         return base.distance(to: UnsafeRawPointer(found))
     }
+
+    /// Moves `count` bytes from `source` to `destination` (the ranges may overlap).
+    @inline(__always)
+    static func moveBytes(_ destination: UnsafeMutableRawPointer, _ source: UnsafeRawPointer, _ count: Int) {
+        memmove(destination, source, count)
+    }
 }
 
 // Unambiguous names for the C functions that `Platform` shadows with its own static methods.

@@ -4,5 +4,9 @@ public import WinnowCore
 public enum IngestStages {
     public static let all: [any Stage.Type] = [
         JSONLReader.self,
+        WARCReader.self,
+        HTMLFileReader.self,
+        TextFileReader.self,
+        CodeTreeReader.self,
     ]
 }

@@ -59,6 +59,10 @@ public struct JSONLReader: SourceStage {
     }
 
     public func accepts(path: String) -> Bool {
+        InputProbe.accepts(path, byName: Self.acceptsName)
+    }
+
+    static func acceptsName(_ path: String) -> Bool {
         let lower = path.lowercased()
         return [".jsonl", ".jsonl.gz", ".jsonl.zst", ".jsonl.zstd", ".ndjson", ".ndjson.gz", ".ndjson.zst", ".json.gz", ".json.zst"]
             .contains { lower.hasSuffix($0) }

@@ -52,9 +52,10 @@ import WinnowJSON
         #expect(stats.documentsRead == 256)
         #expect(stats.rejectCount == 0)
         #expect(stats.documentsWritten == 240)
-        #expect(stats.stages.map(\.label) == ["filter.length", "dedup.exact"])
-        #expect(stats.stages[0].reasons == ["too_few_words": 4])
-        #expect(stats.stages[1].reasons == ["duplicate": 12])
+        #expect(stats.stages.map(\.label) == ["read.jsonl", "filter.length", "dedup.exact", "write.shards"])
+        #expect(stats.stages.map(\.kept) == [256, 252, 240, 240])
+        #expect(stats.stages[1].reasons == ["too_few_words": 4])
+        #expect(stats.stages[2].reasons == ["duplicate": 12])
         #expect(stats.shards == (try FileSystem.contentsOfDirectory("\(output)/shards")).count)
         #expect(stats.shards > 1, "the 64 KiB quickstart limit must rotate shards")
 

@@ -1,0 +1,5 @@
+#!/bin/sh
+# Builds every part of tinycalc.
+set -e
+cargo build --release
+go build -o bin/calc ./src
