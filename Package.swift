@@ -12,6 +12,8 @@ import PackageDescription
 //   WinnowFilters    document filters (length, ...)
 //   WinnowQuality    quality heuristics (Gopher, C4, FineWeb), code filters, language ID, PII
 //   WinnowShards     the Dolma shard writer
+//   WinnowConsensus  labeler consensus (majority vote, Dawid-Skene, ...), reward weights, the reward ledger
+//   WinnowProvenance lineage store, Merkle trees (RFC 9162), manifest signing and verification
 //   WinnowExecution  phase planning, task runner, local executor
 //   Winnow           umbrella module used by Pipelines/
 //   WinnowPipelines  the Swift pipeline configs in Pipelines/
@@ -28,6 +30,8 @@ var targets: [Target] = [
     .target(name: "CZstd", linkerSettings: [.linkedLibrary("zstd")]),
     .target(name: "CXXHash", linkerSettings: [.linkedLibrary("xxhash")]),
     .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+    // libcld2_full (the 160-language tables pycld2 uses) first, so its tables override libcld2's 83-language ones.
+    .target(name: "CCLD2", linkerSettings: [.linkedLibrary("cld2_full"), .linkedLibrary("cld2")]),
 
     .target(name: "WinnowJSON"),
     .target(name: "WinnowCore", dependencies: [
@@ -40,16 +44,23 @@ var targets: [Target] = [
     .target(name: "WinnowDedup", dependencies: ["WinnowCore", "WinnowIO", "WinnowJSON"]),
     .target(name: "WinnowFilters", dependencies: ["WinnowCore", "WinnowJSON"]),
     .target(name: "WinnowExtract", dependencies: ["WinnowCore", "WinnowIO", "WinnowJSON", "CLibXML2"]),
-    .target(name: "WinnowQuality", dependencies: ["WinnowCore", "WinnowJSON"]),
+    .target(name: "WinnowQuality", dependencies: ["WinnowCore", "WinnowJSON", "WinnowIO", "CCLD2"]),
     .target(name: "WinnowShards", dependencies: ["WinnowCore", "WinnowIO", "WinnowJSON"]),
+    .target(name: "WinnowConsensus", dependencies: [
+        "WinnowCore", "WinnowIO", "WinnowJSON", .product(name: "Logging", package: "swift-log"),
+    ]),
+    .target(name: "WinnowProvenance", dependencies: [
+        "WinnowCore", "WinnowIO", "WinnowJSON", "WinnowShards",
+        .product(name: "Crypto", package: "swift-crypto"),
+    ]),
     .target(name: "WinnowExecution", dependencies: [
         "WinnowCore", "WinnowIO", "WinnowJSON", "WinnowIngest", "WinnowExtract", "WinnowDedup", "WinnowFilters",
-        "WinnowQuality", "WinnowShards",
+        "WinnowQuality", "WinnowShards", "WinnowConsensus", "WinnowProvenance",
         .product(name: "Logging", package: "swift-log"),
     ]),
     .target(name: "Winnow", dependencies: [
         "WinnowCore", "WinnowIngest", "WinnowExtract", "WinnowDedup", "WinnowFilters", "WinnowQuality", "WinnowShards",
-        "WinnowExecution", "WinnowIO",
+        "WinnowExecution", "WinnowIO", "WinnowConsensus", "WinnowProvenance",
     ]),
     .target(name: "WinnowPipelines", dependencies: ["Winnow"], path: "Pipelines"),
     .executableTarget(name: "WinnowCLI", dependencies: [
@@ -63,8 +74,19 @@ var targets: [Target] = [
     .testTarget(name: "WinnowIOTests", dependencies: ["WinnowIO", "WinnowCore"]),
     .testTarget(name: "WinnowIngestTests", dependencies: ["WinnowIngest", "WinnowCore", "WinnowIO", "WinnowJSON"]),
     .testTarget(name: "WinnowExtractTests", dependencies: ["WinnowExtract", "WinnowCore", "WinnowIO", "WinnowJSON"]),
-    .testTarget(name: "WinnowDedupTests", dependencies: ["WinnowDedup", "WinnowCore", "WinnowIO", "WinnowJSON"]),
-    .testTarget(name: "WinnowQualityTests", dependencies: ["WinnowQuality", "WinnowCore", "WinnowJSON"]),
+    .testTarget(name: "WinnowDedupTests", dependencies: [
+        "WinnowDedup", "WinnowCore", "WinnowIO", "WinnowJSON", "WinnowExecution", "WinnowIngest", "WinnowShards",
+        .product(name: "Logging", package: "swift-log"),
+    ]),
+    .testTarget(name: "WinnowQualityTests", dependencies: [
+        "WinnowQuality", "WinnowCore", "WinnowJSON", "WinnowIO", "WinnowIngest",
+        .product(name: "Logging", package: "swift-log"),
+    ], exclude: ["Fixtures"]),
+    .testTarget(name: "WinnowConsensusTests", dependencies: [
+        "WinnowConsensus", "WinnowCore", "WinnowIO", "WinnowJSON", "Winnow", "WinnowExecution",
+        .product(name: "Logging", package: "swift-log"),
+    ], exclude: ["Fixtures"]),
+    .testTarget(name: "WinnowProvenanceTests", dependencies: ["WinnowProvenance", "WinnowCore", "WinnowIO", "WinnowJSON"]),
     .testTarget(name: "WinnowExecutionTests", dependencies: [
         "Winnow", "WinnowPipelines", "WinnowIO", "WinnowJSON",
     ]),

@@ -9,4 +9,4 @@ swift test
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 .build/debug/winnow run quickstart --output "$out/run" --workers 2 >/dev/null
-Scripts/check-hf-datasets.sh "$out/run" 240
+Scripts/check-hf-datasets.sh "$out/run" 260

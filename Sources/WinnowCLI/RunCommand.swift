@@ -33,6 +33,9 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "Run tasks as threads of this process instead of subprocesses.")
     var inProcess = false
 
+    @Option(name: .long, help: "Sign the manifest with this Ed25519 key file (default: $WINNOW_SIGNING_KEY; see `winnow keygen`).")
+    var signKey: String?
+
     @Flag(name: .long, help: "Log debug messages.")
     var verbose = false
 
@@ -48,7 +51,9 @@ struct RunCommand: ParsableCommand {
             let launcher: TaskLauncher = inProcess ? .threads : .processes(executable: try Self.executablePath())
             let executor = LocalExecutor(
                 workers: workers ?? ProcessInfo.processInfo.activeProcessorCount,
-                launcher: launcher, failFast: failFast, registry: Pipelines.registry, logger: logger)
+                launcher: launcher, failFast: failFast, registry: Pipelines.registry,
+                signingKeyPath: signKey ?? ProcessInfo.processInfo.environment["WINNOW_SIGNING_KEY"].flatMap { $0.isEmpty ? nil : $0 },
+                logger: logger)
             let stats = try executor.run(pipeline)
             RunSummary.print(stats, output: (pipeline.stages.last as? any SinkStage)?.output ?? "")
         } catch {

@@ -26,6 +26,9 @@ struct TaskCommand: ParsableCommand {
     @Flag(name: .long)
     var failFast = false
 
+    @Option(name: .long, help: "The Ed25519 key file that signs the manifest (default: $WINNOW_SIGNING_KEY).")
+    var signKey: String?
+
     func run() throws {
         CLI.bootstrapLogging(verbose: false)
         let logger = Logger(label: "winnow.task")
@@ -36,7 +39,10 @@ struct TaskCommand: ParsableCommand {
             guard world >= 1, (0..<world).contains(rank) else {
                 throw WinnowError(.invalidArgument, "rank \(rank) is not within 0..<\(world)", scope: .run)
             }
-            let runner = TaskRunner(runDirectory: runDirectory, registry: Pipelines.registry, failFast: failFast, logger: logger)
+            let runner = TaskRunner(
+                runDirectory: runDirectory, registry: Pipelines.registry, failFast: failFast,
+                signingKeyPath: signKey ?? ProcessInfo.processInfo.environment["WINNOW_SIGNING_KEY"].flatMap { $0.isEmpty ? nil : $0 },
+                logger: logger)
             try runner.run(phase: phase, rank: rank, worldSize: world)
         } catch {
             throw CLI.fail(error)

@@ -20,6 +20,8 @@ public struct Document: Sendable, Hashable {
     public var attributes: JSONObject
     /// Where the document came from.
     public var origin: Origin
+    /// The training weight (reward weighting); written to the shard line as `weight` when set.
+    public var weight: Double?
     /// Content still to be decoded and extracted (HTML from a WARC record or a file); `text` is empty until
     /// an extraction stage fills it.
     public var raw: RawContent?

@@ -34,6 +34,7 @@ public struct WinnowError: Error, Sendable, CustomStringConvertible {
         public static let failFast: Code = "fail-fast"
         public static let tooManyRejects: Code = "too-many-rejects"
         public static let internalInconsistency: Code = "internal-inconsistency"
+        public static let verificationFailed: Code = "verification-failed"
     }
 
     /// How much an error stops.

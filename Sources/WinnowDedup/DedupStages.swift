@@ -4,5 +4,6 @@ public import WinnowCore
 public enum DedupStages {
     public static let all: [any Stage.Type] = [
         ExactDedup.self,
+        MinHashDedup.self,
     ]
 }

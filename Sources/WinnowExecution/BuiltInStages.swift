@@ -1,4 +1,5 @@
 public import WinnowCore
+internal import WinnowConsensus
 internal import WinnowDedup
 internal import WinnowExtract
 internal import WinnowFilters
@@ -9,6 +10,6 @@ internal import WinnowShards
 extension StageRegistry {
     /// Every stage that ships with Winnow: each module lists its own in `<Module>Stages.all`.
     public static let builtIn = StageRegistry(
-        IngestStages.all + ExtractStages.all + FiltersStages.all + QualityStages.all + DedupStages.all + ShardsStages.all
+        IngestStages.all + ExtractStages.all + FiltersStages.all + QualityStages.all + DedupStages.all + ConsensusStages.all + ShardsStages.all
     )
 }

@@ -15,6 +15,10 @@ public struct ExecutionPhase: Sendable, Hashable {
         case shardLayout
         /// Writes the shards (one unit per shard).
         case shardWrite
+        /// Writes each input unit's lineage, index entries and Merkle leaves.
+        case lineage
+        /// Merges stats, index and leaves; writes croissant.json and the manifest (one unit).
+        case manifest
     }
 
     public var name: String
@@ -51,6 +55,8 @@ public struct ExecutionPhase: Sendable, Hashable {
             kind: .segment(index: segment, applying: applying, stages: current, collecting: nil, isLast: true)))
         phases.append(ExecutionPhase(name: "shards-layout", kind: .shardLayout))
         phases.append(ExecutionPhase(name: "shards-write", kind: .shardWrite))
+        phases.append(ExecutionPhase(name: "lineage", kind: .lineage))
+        phases.append(ExecutionPhase(name: "manifest", kind: .manifest))
         return phases
     }
 }

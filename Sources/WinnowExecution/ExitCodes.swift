@@ -5,6 +5,8 @@ public enum ExitCodes {
     public static let success: Int32 = 0
     /// A task failed (its error is printed); rerun to resume.
     public static let taskFailed: Int32 = 1
+    /// `winnow verify` or `winnow verify-proof` found a mismatch.
+    public static let verificationFailed: Int32 = 3
     /// Command-line usage error.
     public static let usage: Int32 = 64
     /// `--fail-fast` stopped at a rejected record.
@@ -22,6 +24,7 @@ public enum ExitCodes {
     public static func code(for error: WinnowError) -> Int32 {
         switch error.code {
         case .failFast: return failFast
+        case .verificationFailed, .corruptStream: return verificationFailed
         case .noInput: return noInput
         case .invalidPlan, .unknownStage, .unknownPipeline: return config
         case .invalidArgument: return usage

@@ -15,13 +15,19 @@ public struct LocalExecutor: Sendable {
     public var failFast: Bool
     public var registry: StageRegistry
     public var logger: Logger
+    /// The Ed25519 key file that signs the manifest, if any.
+    public var signingKeyPath: String?
 
-    public init(workers: Int, launcher: TaskLauncher = .threads, failFast: Bool = false, registry: StageRegistry, logger: Logger) {
+    public init(
+        workers: Int, launcher: TaskLauncher = .threads, failFast: Bool = false, registry: StageRegistry,
+        signingKeyPath: String? = nil, logger: Logger
+    ) {
         precondition(workers >= 1, "workers must be at least 1")
         self.workers = workers
         self.launcher = launcher
         self.failFast = failFast
         self.registry = registry
+        self.signingKeyPath = signingKeyPath
         self.logger = logger
     }
 
@@ -39,7 +45,8 @@ public struct LocalExecutor: Sendable {
         let inputs = try RunPreparation.prepare(plan: plan, pipeline: pipeline, layout: layout)
         logger.info("run '\(pipeline.name)': \(inputs.count) inputs, \(workers) workers, plan \(plan.fingerprint.prefix(12)), output \(layout.root)")
 
-        let runner = TaskRunner(runDirectory: layout.root, registry: registry, failFast: failFast, logger: logger)
+        let runner = TaskRunner(
+            runDirectory: layout.root, registry: registry, failFast: failFast, signingKeyPath: signingKeyPath, logger: logger)
         let phases = ExecutionPhase.phases(of: pipeline.stages)
         for phase in phases {
             let pending = try (0..<workers).filter {
@@ -61,10 +68,9 @@ public struct LocalExecutor: Sendable {
             logger.info("phase \(phase.name): \(pending.count) tasks in \(Self.format(TaskRunner.seconds(clock.now - phaseStart))) s")
         }
 
-        var stats = try Self.mergeStats(
-            plan: plan, phases: phases, inputs: inputs, layout: layout, workers: workers)
+        // The manifest phase wrote the merged stats.
+        var stats = try JSONCoding.decode(RunStats.self, from: try RunFiles.readRunFile(layout.statsFile, what: "stats"))
         stats.wallSeconds = TaskRunner.seconds(clock.now - start)
-        try FileSystem.writeFileAtomically(layout.statsFile, try JSONCoding.prettyBytes(stats))
         return stats
     }
 

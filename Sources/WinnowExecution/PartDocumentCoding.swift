@@ -22,6 +22,7 @@ enum PartDocumentCoding {
         object["metadata"] = .object(document.metadata)
         object["attributes"] = .object(document.attributes)
         object["origin"] = .object(origin)
+        if let weight = document.weight, weight.isFinite { object["weight"] = .number(JSONNumber(weight)) }
         if let raw = document.raw {
             var rawObject = JSONObject()
             rawObject["base64"] = .string(Data(raw.bytes).base64EncodedString())
@@ -60,7 +61,7 @@ enum PartDocumentCoding {
             }
             raw = RawContent(bytes: Array(bytes), mediaType: rawObject["media_type"]?.stringValue, charset: rawObject["charset"]?.stringValue)
         }
-        return Document(
+        var document = Document(
             id: id, text: text, source: source,
             added: object["added"]?.stringValue, created: object["created"]?.stringValue,
             metadata: metadata, attributes: attributes,
@@ -69,5 +70,7 @@ enum PartDocumentCoding {
                 byteOffset: origin["offset"]?.int64Value, line: origin["line"]?.int64Value,
                 recordID: origin["record_id"]?.stringValue),
             raw: raw)
+        document.weight = object["weight"]?.doubleValue
+        return document
     }
 }

@@ -21,23 +21,48 @@ enum RecordCoding {
         return JSONValue.object(object).serialized() + [0x0a]
     }
 
-    /// `{"id", "stage", "reason", "detail", "sha256", "origin": {"path", "line", "offset"}}`.
+    /// The origin object of lineage records: `{"path", "line", "offset", "ordinal", "record_id"}`.
+    static func origin(_ origin: Origin) -> JSONValue {
+        var object = JSONObject()
+        object["path"] = .string(origin.path)
+        object["line"] = origin.line.map { .number(JSONNumber($0)) } ?? .null
+        object["offset"] = origin.byteOffset.map { .number(JSONNumber($0)) } ?? .null
+        object["ordinal"] = .number(JSONNumber(origin.ordinal))
+        if let recordID = origin.recordID { object["record_id"] = .string(recordID) }
+        return .object(object)
+    }
+
+    /// A document a stage dropped: `{"id", "status": "dropped", "stage", "reason", "detail", "sha256",
+    /// "source", "origin", "attributes"}` (attributes as they were when it was dropped).
     static func drop(_ document: Document, stage: String, reason: String, detail: String?, into writer: inout JSONWriter) {
-        var origin = JSONObject()
-        origin["path"] = .string(document.origin.path)
-        origin["line"] = document.origin.line.map { .number(JSONNumber($0)) } ?? .null
-        origin["offset"] = document.origin.byteOffset.map { .number(JSONNumber($0)) } ?? .null
         var object = JSONObject()
         object["id"] = .string(document.id)
+        object["status"] = "dropped"
         object["stage"] = .string(stage)
         object["reason"] = .string(reason)
         object["detail"] = detail.map { .string($0) } ?? .null
         object["sha256"] = .string(document.textSHA256)
-        object["origin"] = .object(origin)
+        object["source"] = .string(document.source)
+        object["origin"] = origin(document.origin)
+        object["attributes"] = .object(document.attributes)
         writer.write(.object(object))
     }
 
-    /// A record skipped by a reader: `{"id", "stage", "reason", "detail", "sha256": null, "origin"}`.
+    /// A document that reached the writer: `{"id", "status": "kept", "sha256", "source", "weight", "origin",
+    /// "attributes"}`; the lineage phase adds its shard, line and Merkle leaf index.
+    static func kept(_ document: Document, into writer: inout JSONWriter) {
+        var object = JSONObject()
+        object["id"] = .string(document.id)
+        object["status"] = "kept"
+        object["sha256"] = .string(document.textSHA256)
+        object["source"] = .string(document.source)
+        object["weight"] = document.weight.flatMap { $0.isFinite ? .number(JSONNumber($0)) : nil } ?? .null
+        object["origin"] = origin(document.origin)
+        object["attributes"] = .object(document.attributes)
+        writer.write(.object(object))
+    }
+
+    /// A record skipped by a reader: `{"id", "status": "skipped", "stage", "reason", "detail", "origin"}`.
     static func skip(_ skip: Skip, stage: String, into writer: inout JSONWriter) {
         var origin = JSONObject()
         origin["path"] = .string(skip.location.path)
@@ -45,10 +70,10 @@ enum RecordCoding {
         origin["offset"] = skip.location.byteOffset.map { .number(JSONNumber($0)) } ?? .null
         var object = JSONObject()
         object["id"] = skip.id.map { .string($0) } ?? .null
+        object["status"] = "skipped"
         object["stage"] = .string(stage)
         object["reason"] = .string(skip.reason)
         object["detail"] = skip.detail.map { .string($0) } ?? .null
-        object["sha256"] = .null
         object["origin"] = .object(origin)
         writer.write(.object(object))
     }

@@ -34,6 +34,10 @@ enum RunPreparation {
             try RunFiles.writeInputs(inputs, to: layout)
         }
         if !resuming { try RunFiles.writePlan(plan, to: layout) }
+        if !(try FileSystem.fileExists(layout.runInfoFile)) {
+            try FileSystem.createDirectory(layout.workDirectory)
+            try FileSystem.writeFileAtomically(layout.runInfoFile, try JSONCoding.prettyBytes(RunInfo.current(plan: plan)))
+        }
         return inputs
     }
 

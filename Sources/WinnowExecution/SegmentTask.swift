@@ -91,6 +91,9 @@ struct SegmentTask {
         try FileSystem.createDirectory(FileSystem.parentDirectory(of: partPath))
         let part = try OutputFile(path: partPath, compression: .zstd, level: 1)
         var sizes: [UInt8] = []
+        let keptPath = layout.keptFile(segment: index, unit: unit)
+        let kept = isLast ? try OutputFile(path: keptPath, compression: .zstd, level: 3) : nil
+        var keptLine = JSONWriter()
         var drops: OutputFile?
         var rejects: OutputFile?
         var line = JSONWriter(reservingCapacity: 1 << 16)
@@ -146,6 +149,10 @@ struct SegmentTask {
                 }
                 var size = UInt32(line.bytes.count).littleEndian
                 withUnsafeBytes(of: &size) { sizes.append(contentsOf: $0) }
+                keptLine.bytes.removeAll(keepingCapacity: true)
+                RecordCoding.kept(document, into: &keptLine)
+                keptLine.bytes.append(0x0a)
+                try kept?.write(keptLine.bytes)
             }
             unitStats.documentsOut += 1
             unitStats.bytesOut += Int64(document.text.utf8.count)
@@ -218,7 +225,12 @@ struct SegmentTask {
         if let drops { try drops.commit() } else if try FileSystem.fileExists(droppedPath) { try FileSystem.removeItem(droppedPath) }
         if let rejects { try rejects.commit() } else if index == 0, try FileSystem.fileExists(rejectsPath) { try FileSystem.removeItem(rejectsPath) }
         if isLast {
+            try kept?.commit()
             try FileSystem.writeFileAtomically(layout.sizesFile(segment: index, unit: unit), sizes)
+        }
+        if index == 0 {
+            try FileSystem.createDirectory(FileSystem.parentDirectory(of: layout.inputHashFile(unit: unit)))
+            try FileSystem.writeFileAtomically(layout.inputHashFile(unit: unit), Array((try InputHashing.sha256(of: input.path) + "\n").utf8))
         }
         _ = try part.commit()
 

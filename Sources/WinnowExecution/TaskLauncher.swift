@@ -26,7 +26,8 @@ public enum TaskLauncher: Sendable {
         case .processes(let executable):
             return runProcesses(
                 executable: executable, phase: phase, ranks: ranks, worldSize: worldSize,
-                parallelism: parallelism, runDirectory: runner.layout.root, failFast: runner.failFast)
+                parallelism: parallelism, runDirectory: runner.layout.root, failFast: runner.failFast,
+                signingKeyPath: runner.signingKeyPath)
         }
     }
 
@@ -60,7 +61,8 @@ public enum TaskLauncher: Sendable {
     }
 
     private func runProcesses(
-        executable: String, phase: String, ranks: [Int], worldSize: Int, parallelism: Int, runDirectory: String, failFast: Bool
+        executable: String, phase: String, ranks: [Int], worldSize: Int, parallelism: Int, runDirectory: String, failFast: Bool,
+        signingKeyPath: String?
     ) -> [Failure] {
         let finished = DispatchSemaphore(value: 0)
         let exits = Mutex<[(rank: Int, status: Int32)]>([])
@@ -74,7 +76,7 @@ public enum TaskLauncher: Sendable {
                 let process = Process()
                 process.executableURL = URL(fileURLWithPath: executable)
                 process.arguments = ["task", "--run", runDirectory, "--phase", phase, "--rank", String(rank), "--world", String(worldSize)]
-                    + (failFast ? ["--fail-fast"] : [])
+                    + (failFast ? ["--fail-fast"] : []) + (signingKeyPath.map { ["--sign-key", $0] } ?? [])
                 process.terminationHandler = { process in
                     exits.withLock { $0.append((rank, process.terminationStatus)) }
                     finished.signal()

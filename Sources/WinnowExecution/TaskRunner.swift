@@ -14,11 +14,14 @@ public struct TaskRunner: Sendable {
     public let registry: StageRegistry
     public let failFast: Bool
     public let logger: Logger
+    /// The Ed25519 key file that signs the manifest (see `winnow keygen`), if any.
+    public let signingKeyPath: String?
 
-    public init(runDirectory: String, registry: StageRegistry, failFast: Bool = false, logger: Logger) {
+    public init(runDirectory: String, registry: StageRegistry, failFast: Bool = false, signingKeyPath: String? = nil, logger: Logger) {
         self.layout = RunLayout(root: runDirectory)
         self.registry = registry
         self.failFast = failFast
+        self.signingKeyPath = signingKeyPath
         self.logger = logger
     }
 
@@ -69,6 +72,14 @@ public struct TaskRunner: Sendable {
             }
         case .shardWrite:
             try ShardTask(layout: layout, pipeline: pipeline, inputs: inputs, context: context).writeShards(stats: &stats)
+        case .lineage:
+            try LineageTask(layout: layout, pipeline: pipeline, inputs: inputs, context: context).run(stats: &stats)
+        case .manifest:
+            if rank == 0 {
+                try ManifestTask(
+                    layout: layout, plan: plan, pipeline: pipeline, inputs: inputs, context: context, signingKeyPath: signingKeyPath
+                ).run(stats: &stats)
+            }
         }
         stats.seconds = Self.seconds(clock.now - start)
 

@@ -2,5 +2,7 @@ public import WinnowCore
 
 /// The stages this module contributes to `StageRegistry.builtIn`. Add each new stage type here.
 public enum ExtractStages {
-    public static let all: [any Stage.Type] = []
+    public static let all: [any Stage.Type] = [
+        HTMLExtraction.self,
+    ]
 }

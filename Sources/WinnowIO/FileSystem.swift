@@ -31,6 +31,23 @@ public enum FileSystem {
         try Platform.fileStatus(path)?.kind == .regular
     }
 
+    /// Up to `count` bytes of the file at `path` starting at byte `offset` (fewer at the end of the file).
+    public static func readRange(_ path: String, offset: Int64, count: Int) throws -> [UInt8] {
+        let fd = try Platform.openForReading(path)
+        defer { Platform.close(fd) }
+        var bytes = [UInt8](repeating: 0, count: count)
+        var filled = 0
+        while filled < count {
+            let got = try bytes.withUnsafeMutableBytes { raw in
+                try Platform.read(fd, into: UnsafeMutableRawBufferPointer(rebasing: raw[filled...]), at: offset + Int64(filled), path: path)
+            }
+            if got == 0 { break }
+            filled += got
+        }
+        bytes.removeSubrange(filled...)
+        return bytes
+    }
+
     /// Whether `path` itself is a symbolic link (not followed).
     public static func isSymbolicLink(_ path: String) throws -> Bool {
         try Platform.fileStatus(path, followSymlinks: false)?.kind == .symbolicLink

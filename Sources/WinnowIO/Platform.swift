@@ -93,6 +93,17 @@ enum Platform {
         }
     }
 
+    /// Reads up to `buffer.count` bytes at file offset `position` (pread).
+    static func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, at position: Int64, path: String) throws -> Int {
+        guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
+        while true {
+            let count = pread(fd, base, buffer.count, off_t(position))
+            if count >= 0 { return count }
+            if errno == EINTR { continue }
+            throw lastError("pread", "cannot read", path: path, byteOffset: position)
+        }
+    }
+
     /// Writes all of `bytes`, looping over short writes.
     static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String, offset: Int64) throws {
         guard var base = bytes.baseAddress else { return }

@@ -1,6 +1,2 @@
 public import WinnowCore
-
-/// The stages this module contributes to `StageRegistry.builtIn`. Add each new stage type here.
-public enum QualityStages {
-    public static let all: [any Stage.Type] = []
-}
+public enum QualityStages { public static let all: [any Stage.Type] = [] }

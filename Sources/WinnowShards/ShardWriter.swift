@@ -6,7 +6,9 @@ public import WinnowJSON
 /// `<output>/shards/<prefix>-00000.jsonl.gz`, `-00001`, ... (or `.jsonl.zst`, `.jsonl`).
 ///
 /// Each line is `{"id", "text", "source", "added", "created", "metadata"}` (Dolma's document format; `added`
-/// and `created` are `null` when the input had none), then `"attributes"` when stages recorded any. The
+/// and `created` are strings, empty when the input had none — a `null` makes Hugging Face datasets infer a
+/// null column from one shard and then fail to cast another shard's timestamps), then `"weight"` when a stage set one, then
+/// `"attributes"` when stages recorded any. The
 /// document's origin goes into `metadata.winnow_origin` as `{"path", "line", "offset"}`.
 ///
 /// Lines appear in the global document order (input file order, then record order). A shard is closed
@@ -72,9 +74,9 @@ public struct ShardWriter: SinkStage {
         writer.writeRaw(",\"source\":")
         writer.writeString(document.source)
         writer.writeRaw(",\"added\":")
-        if let added = document.added { writer.writeString(added) } else { writer.writeRaw("null") }
+        writer.writeString(document.added ?? "")
         writer.writeRaw(",\"created\":")
-        if let created = document.created { writer.writeString(created) } else { writer.writeRaw("null") }
+        writer.writeString(document.created ?? "")
         var metadata = document.metadata
         var origin = JSONObject()
         origin["path"] = .string(document.origin.path)
@@ -84,6 +86,10 @@ public struct ShardWriter: SinkStage {
         metadata["winnow_origin"] = .object(origin)
         writer.writeRaw(",\"metadata\":")
         writer.write(.object(metadata))
+        if let weight = document.weight, weight.isFinite {
+            writer.writeRaw(",\"weight\":")
+            writer.writeNumber(JSONNumber(weight))
+        }
         if !document.attributes.isEmpty {
             writer.writeRaw(",\"attributes\":")
             writer.write(.object(document.attributes))

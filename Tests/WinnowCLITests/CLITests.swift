@@ -78,7 +78,9 @@ import WinnowJSON
         let plan = try Plan(json: try #require(value["plan"]))
         #expect(plan.fingerprint == fingerprint)
         #expect(text.stdout.contains(fingerprint))
-        #expect(plan.stages.map(\.identifier.description) == ["read.jsonl@1", "filter.length@1", "dedup.exact@1", "write.shards@1"])
+        #expect(plan.stages.map(\.identifier.description) == [
+            "read.jsonl@1", "read.warc@1", "read.html@1", "read.code@1", "extract.html@1", "filter.length@1", "dedup.exact@1", "write.shards@1",
+        ])
     }
 
     @Test func runWritesGzipShardsIdenticalForOneAndTwoWorkers() throws {
@@ -86,7 +88,10 @@ import WinnowJSON
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let one = try Self.winnow(["run", "quickstart", "--output", "\(directory)/w1", "--workers", "1"])
         #expect(one.status == 0, "\(one.stderr)")
-        #expect(one.stdout.contains("documents out   240"))
+        // SampleData: 256 JSON Lines records, 11 crawl documents, 6 HTML files, 9 code files; 4 too short and
+        // 18 exact duplicates (12 in the JSON Lines, 6 HTML files that repeat crawled pages).
+        #expect(one.stdout.contains("documents read  282"))
+        #expect(one.stdout.contains("documents out   260"))
         let two = try Self.winnow(["run", "quickstart", "--output", "\(directory)/w2", "--workers", "2"])
         #expect(two.status == 0, "\(two.stderr)")
         let shards = try Self.shardFiles("\(directory)/w1")
@@ -104,7 +109,7 @@ import WinnowJSON
             }, oversized: { _ in Issue.record("oversized shard line") })
         }
         let stats = try JSONParser.parse(Array(try Data(contentsOf: URL(fileURLWithPath: "\(directory)/w2/stats.json"))))
-        #expect(stats["documentsWritten"]?.int64Value == 240)
+        #expect(stats["documentsWritten"]?.int64Value == 260)
     }
 
     @Test func aCorruptInputIsQuarantinedAndTheRunCompletes() throws {

@@ -52,24 +52,24 @@ import WinnowJSON
         #expect(stats.documentsRead == 256)
         #expect(stats.rejectCount == 0)
         #expect(stats.documentsWritten == 240)
-        #expect(stats.stages.map(\.label) == ["read.jsonl", "filter.length", "dedup.exact", "write.shards"])
-        #expect(stats.stages.map(\.kept) == [256, 252, 240, 240])
-        #expect(stats.stages[1].reasons == ["too_few_words": 4])
-        #expect(stats.stages[2].reasons == ["duplicate": 12])
+        // With --input pointing at the JSON Lines folder, the other readers get nothing.
+        #expect(stats.stages.map(\.label) == ["read.jsonl", "read.warc", "read.html", "read.code", "extract.html", "filter.length", "dedup.exact", "write.shards"])
+        #expect(stats.stages.map(\.kept) == [256, 0, 0, 0, 256, 252, 240, 240])
+        #expect(stats.stages[5].reasons == ["too_few_words": 4])
+        #expect(stats.stages[6].reasons == ["duplicate": 12])
         #expect(stats.shards == (try FileSystem.contentsOfDirectory("\(output)/shards")).count)
         #expect(stats.shards > 1, "the 64 KiB quickstart limit must rotate shards")
 
-        // Each dropped document is in the drop log with its stage and reason.
+        // Each dropped document is in the lineage with its stage and reason.
         var dropped: [String: String] = [:]
-        for segment in ["segment-0", "segment-1"] {
-            let folder = "\(output)/dropped/\(segment)"
-            for name in try FileSystem.contentsOfDirectory(folder) {
-                let reader = LineReader(source: try InputFile.open("\(folder)/\(name)"), path: name)
-                try reader.forEachLine({ line in
-                    let record = try JSONParser.parse(line.bytes)
+        for name in try FileSystem.contentsOfDirectory("\(output)/lineage") where name.hasPrefix("unit-") {
+            let reader = LineReader(source: try InputFile.open("\(output)/lineage/\(name)"), path: name)
+            try reader.forEachLine({ line in
+                let record = try JSONParser.parse(line.bytes)
+                if record["status"]?.stringValue == "dropped" {
                     dropped[record["id"]!.stringValue!] = record["reason"]!.stringValue!
-                }, oversized: { _ in })
-            }
+                }
+            }, oversized: { _ in })
         }
         #expect(Set(dropped.keys) == expected.short.union(expected.duplicates))
         #expect(Set(dropped.filter { $0.value == "duplicate" }.keys) == expected.duplicates)
@@ -123,7 +123,8 @@ import WinnowJSON
         let output = "\(directory.path)/run"
         _ = try Fixtures.run(try Fixtures.quickstart(output: output))
         var other = try Fixtures.quickstart(output: output)
-        other.stages[1] = LengthFilter(minWords: 50)
+        let filter = try #require(other.stages.firstIndex { $0.label == "filter.length" })
+        other.stages[filter] = LengthFilter(minWords: 50)
         do {
             _ = try Fixtures.run(other)
             Issue.record("a different plan ran in the same output directory")

@@ -1,0 +1,125 @@
+import ArgumentParser
+import Foundation
+import Winnow
+import WinnowIO
+
+struct ExtractCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "extract",
+        abstract: "Extract the main text of HTML pages, one text file per page.",
+        discussion: """
+            Each input NAME.html, NAME.htm or NAME.html.gz (or each such file in a folder given as PATH, \
+            recursively) becomes DIR/NAME.txt. Bad files are reported on standard error with their path \
+            and reason, counted, and skipped. Exit codes: 0 done (even with bad files), 65 --fail-fast \
+            stopped at a bad file, 66 an input is missing, 74 the output cannot be written.
+            """
+    )
+
+    @Argument(help: "HTML files or folders.")
+    var paths: [String]
+
+    @Option(name: .long, help: "Output folder (created if missing).")
+    var to: String
+
+    @Option(name: .long, help: "Charset to assume when a page declares none (as an HTTP header would give it).")
+    var charset: String?
+
+    @Flag(name: .long, help: "Stop at the first bad file, with exit code 65.")
+    var failFast = false
+
+    @Flag(name: .long, help: "Print the time spent decoding and extracting (CPU seconds) to standard error.")
+    var timing = false
+
+    func run() throws {
+        do {
+            let files = try HTMLFiles.collect(paths)
+            guard !files.isEmpty else {
+                throw WinnowError(.noInput, "no HTML files (.html, .htm, .html.gz) in \(paths.joined(separator: " "))", scope: .run)
+            }
+            try FileSystem.createDirectory(to)
+            var extraction = FileExtraction(extractor: HTMLExtractor(), charsetHint: charset)
+            var written: [String: String] = [:]
+            var bad = 0
+            for file in files {
+                let result = extraction.extract(path: file)
+                let problem: String
+                switch result {
+                case .success(let text):
+                    guard let name = HTMLFiles.outputName(for: file) else {
+                        problem = "not an HTML file name (.html, .htm, .html.gz)"
+                        break
+                    }
+                    if let earlier = written[name] {
+                        problem = "output \(name) already written for \(earlier)"
+                        break
+                    }
+                    written[name] = file
+                    try FileSystem.writeFileAtomically(FileSystem.join(to, name), Array(text.utf8))
+                    continue
+                case .failure(let error):
+                    problem = error.description
+                }
+                bad += 1
+                CLI.printError("bad file: \(file): \(problem)")
+                if failFast {
+                    throw WinnowError(.failFast, "stopped at the first bad file (--fail-fast)", scope: .run)
+                }
+            }
+            var stderr = StandardError()
+            print("extracted \(written.count) of \(files.count) files to \(to); bad files: \(bad)", to: &stderr)
+            if timing {
+                let seconds = (extraction.cpuSeconds * 1000).rounded() / 1000
+                print("extraction CPU s \(seconds) for \(extraction.htmlBytes) bytes of HTML", to: &stderr)
+            }
+        } catch {
+            throw CLI.fail(error)
+        }
+    }
+}
+
+/// Extracts one file's main text; shared by the HTML-file path and (later) the WARC path, which calls
+/// ``extract(bytes:charsetHint:)`` per record.
+struct FileExtraction {
+    let extractor: HTMLExtractor
+    let charsetHint: String?
+    /// CPU seconds spent in decoding and extraction (not reading or decompressing).
+    private(set) var cpuSeconds = 0.0
+    private(set) var htmlBytes = 0
+
+    init(extractor: HTMLExtractor, charsetHint: String?) {
+        self.extractor = extractor
+        self.charsetHint = charsetHint
+    }
+
+    mutating func extract(path: String) -> Result<String, WinnowError> {
+        do {
+            let bytes = try HTMLFiles.read(path, maxBytes: extractor.limits.maxInputBytes)
+            return extract(bytes: bytes, charsetHint: charsetHint).mapError { $0.located(at: .init(path: path)) }
+        } catch let error as WinnowError {
+            return .failure(error.location == nil ? error.located(at: .init(path: path)) : error)
+        } catch {
+            return .failure(WinnowError(.io, "\(error)", at: .init(path: path)))
+        }
+    }
+
+    mutating func extract(bytes: [UInt8], charsetHint: String?) -> Result<String, WinnowError> {
+        let start = Self.processCPUTime()
+        defer {
+            cpuSeconds += Self.processCPUTime() - start
+            htmlBytes += bytes.count
+        }
+        do {
+            return .success(try extractor.extract(bytes, charsetHint: charsetHint).text)
+        } catch let error as WinnowError {
+            return .failure(error)
+        } catch {
+            return .failure(WinnowError(.malformedRecord, "\(error)"))
+        }
+    }
+
+    static func processCPUTime() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+}

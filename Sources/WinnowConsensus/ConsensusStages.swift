@@ -1,0 +1,2 @@
+public import WinnowCore
+public enum ConsensusStages { public static let all: [any Stage.Type] = [] }

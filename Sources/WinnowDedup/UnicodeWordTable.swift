@@ -1,0 +1,56 @@
+/// Per-scalar facts the shingler needs, precomputed once per process for the Basic Multilingual Plane
+/// (code points below U+10000; the rest are looked up on the fly).
+///
+/// An entry packs: bits 0–20 the simple lower-case mapping of the scalar; bits 21–22 the class of that
+/// lower-cased scalar; bits 23–24 the class of the scalar itself; bit 25 set when the lower-case mapping is
+/// more than one scalar (U+0130 `İ` → `i̇`), which takes the slow path; bit 26 when the lower-cased scalar is a
+/// decimal digit; bit 27 when the scalar itself is one.
+enum UnicodeWordTable {
+    /// Classes of a scalar.
+    static let separator: UInt32 = 0
+    static let word: UInt32 = 1
+    static let symbol: UInt32 = 2
+
+    static let complexBit: UInt32 = 1 << 25
+    static let lowerDigitBit: UInt32 = 1 << 26
+    static let digitBit: UInt32 = 1 << 27
+
+    /// The table, indexed by code point (surrogates are separators).
+    static let entries: [UInt32] = {
+        var table = [UInt32](repeating: 0, count: 0x10000)
+        for value in 0..<UInt32(0x10000) {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            table[Int(value)] = entry(scalar)
+        }
+        return table
+    }()
+
+    static func entry(_ scalar: Unicode.Scalar) -> UInt32 {
+        let mapping = scalar.properties.lowercaseMapping.unicodeScalars
+        var result = classOf(scalar) << 23
+        if isDecimalDigit(scalar) { result |= digitBit }
+        if mapping.count == 1, let lower = mapping.first {
+            result |= lower.value | classOf(lower) << 21
+            if isDecimalDigit(lower) { result |= lowerDigitBit }
+        } else {
+            result |= complexBit | scalar.value
+        }
+        return result
+    }
+
+    /// Word characters follow Python's `\w` on `str`: letters (`L*`), numbers (`Nd`, `Nl`, `No`) and `_`.
+    static func classOf(_ scalar: Unicode.Scalar) -> UInt32 {
+        if scalar == "_" { return word }
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+             .decimalNumber, .letterNumber, .otherNumber:
+            return word
+        default:
+            return scalar.properties.isWhitespace ? separator : symbol
+        }
+    }
+
+    static func isDecimalDigit(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.generalCategory == .decimalNumber
+    }
+}

@@ -1,0 +1,129 @@
+/// Reads the intent of an element from its `class` and `id` names: page furniture (`sidebar`,
+/// `comment-list`, `share-buttons`, `cookie-banner`) or main content (`article-body`, `entry-content`).
+///
+/// This is the heuristic every main-text extractor relies on (Readability's positive/negative class
+/// weights, trafilatura's discard and body XPaths, jusText's and boilerpipe's use of markup): site
+/// builders name their blocks after what they are. The pattern list here is our own, tuned on the
+/// ScrapingHub and WCXB development pages (see BENCHMARKS.md, "HTML extraction").
+///
+/// Matching runs once over the lower-cased names, dispatching on each byte to the few patterns that start
+/// with it, so an element costs a few comparisons per name byte and no allocation.
+struct ClassNamePatterns: Sendable {
+    /// What the names say.
+    struct Verdict: Equatable {
+        /// Names of furniture: navigation, comments, sharing, related links, ads, cookie notices, ...
+        var furniture = false
+        /// Names of content containers (`article`, `content`, `post`, `entry`, `story`, `text`, ...).
+        var content = false
+        /// Names that mark the main article body itself (`article-body`, `entry-content`, `post-content`).
+        var articleBody = false
+    }
+
+    private enum Category: UInt8 { case furniture, content, articleBody, neutral }
+
+    private struct Pattern {
+        var bytes: [UInt8]
+        var category: Category
+        /// The match must start at a name boundary (start, or after a non-alphanumeric byte).
+        var atStart: Bool
+        /// The match must end at a name boundary.
+        var atEnd: Bool
+    }
+
+    /// Patterns indexed by their first byte.
+    private let byFirstByte: [[Pattern]]
+
+    static let standard = ClassNamePatterns()
+
+    private init() {
+        // Spelled `|word|` = whole word, `|word` = word start, `word` = anywhere.
+        let furniture = [
+            "comment", "disqus", "sidebar", "side-bar", "breadcrumb", "newsletter", "subscri", "cookie", "consent",
+            "gdpr", "footer", "masthead", "related", "recommend", "outbrain", "taboola", "sponsor", "advert",
+            "social", "sharing", "|share", "sharedaddy", "pagination", "|pager", "popup", "modal", "banner",
+            "navbar", "navigation", "|nav|", "|nav", "subnav", "|menu", "-menu", "toolbar", "byline", "|author",
+            "|tags|", "tag-list", "tagcloud", "tag-cloud", "|meta|", "-meta|", "|meta-", "post-meta", "entry-meta",
+            "|skip", "promo", "signup", "sign-up", "|login", "|search", "|hidden|", "|hide|", "|hide-", "-hidden|",
+            "sr-only", "screen-reader", "visually-hidden", "visuallyhidden", "teaser", "most-popular",
+            "mostpopular", "trending", "more-stories", "read-more", "readmore", "|next-", "|prev-", "|rating",
+            "|vote", "|reply", "|ad|", "|ads|", "|ad-", "-ad|", "-ad-", "|ads-", "adsense", "dfp-", "|rss",
+            "|print|", "|share-", "|follow", "|widget-area", "|jp-relatedposts", "author-bio", "author-box",
+            "about-author", "|bio|", "|caption|", "|credit", "|copyright", "|legal", "|sitemap", "|header|",
+            "site-header", "page-header", "|topbar", "top-bar", "|alert", "|notice", "|lightbox", "|overlay",
+            "|slider", "carousel", "|gallery", "|thumbnail",
+        ]
+        let content = [
+            "article", "content", "|entry", "|main", "|post|", "|post-", "|post_", "|text|", "story", "|blog",
+            "hentry", "h-entry", "|body|", "-body|", "|page-content", "|prose",
+        ]
+        let articleBody = [
+            "articlebody", "article-body", "article_body", "articlebody", "article__body", "article-content",
+            "article__content", "article-text", "articletext", "entry-content", "post-content", "postcontent",
+            "post-body", "post_content", "post-entry", "post-text", "story-body", "storybody", "story-content",
+            "body-text", "bodytext", "main-content", "maincontent", "page-content", "single-content",
+            "blog-content", "content-body", "content-main", "field-body", "rich-text", "richtext",
+        ]
+        // Names that look like furniture but are content ("commentary", "shared-content" stay).
+        let neutral = ["commentary", "sharedcontent", "shared-content", "shared_content"]
+        var table = [[Pattern]](repeating: [], count: 256)
+        func add(_ spelled: String, _ category: Category) {
+            var text = Substring(spelled)
+            let atStart = text.hasPrefix("|")
+            if atStart { text = text.dropFirst() }
+            let atEnd = text.hasSuffix("|")
+            if atEnd { text = text.dropLast() }
+            let bytes = Array(text.utf8)
+            table[Int(bytes[0])].append(Pattern(bytes: bytes, category: category, atStart: atStart, atEnd: atEnd))
+        }
+        for spelled in neutral { add(spelled, .neutral) }
+        for spelled in articleBody { add(spelled, .articleBody) }
+        for spelled in furniture { add(spelled, .furniture) }
+        for spelled in content { add(spelled, .content) }
+        byFirstByte = table
+    }
+
+    @inline(__always)
+    private static func isNameByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte >= 0x80
+    }
+
+    /// Classifies lower-cased names (class and id joined by a space).
+    func classify(_ names: UnsafeBufferPointer<UInt8>) -> Verdict {
+        var verdict = Verdict()
+        let count = names.count
+        var index = 0
+        while index < count {
+            let candidates = byFirstByte[Int(names[index])]
+            if !candidates.isEmpty {
+                var skipTo = index + 1
+                for pattern in candidates {
+                    let length = pattern.bytes.count
+                    guard index + length <= count else { continue }
+                    if pattern.atStart, index > 0, Self.isNameByte(names[index - 1]) { continue }
+                    if pattern.atEnd, index + length < count, Self.isNameByte(names[index + length]) { continue }
+                    var matches = true
+                    for offset in 1..<max(length, 1) where names[index + offset] != pattern.bytes[offset] {
+                        matches = false
+                        break
+                    }
+                    guard matches else { continue }
+                    switch pattern.category {
+                    case .furniture: verdict.furniture = true
+                    case .content: verdict.content = true
+                    case .articleBody:
+                        verdict.articleBody = true
+                        verdict.content = true
+                    case .neutral:
+                        // Jump over the whole neutral word so its furniture-looking prefix does not match.
+                        skipTo = max(skipTo, index + length)
+                    }
+                    if pattern.category == .neutral { break }
+                }
+                index = skipTo
+                continue
+            }
+            index += 1
+        }
+        return verdict
+    }
+}

@@ -1,0 +1,265 @@
+import Foundation
+/// Finds the main content of a ``DocumentTree``: decides which furniture to exclude, sums text and link
+/// characters per element, scores paragraphs into their ancestors and picks the top candidate with its
+/// related siblings.
+///
+/// The scoring follows Readability's well-documented scheme (Arc90, now Mozilla's Readability.js): every
+/// paragraph of at least ``minParagraphChars`` characters is worth `1 + commas + min(chars / 100, 3)`
+/// points; it gives them in full to its parent, half to its grandparent and `1 / (3 · level)` to the
+/// ancestors above, up to ``ancestorLevels`` levels. An element starts from a base that depends on its tag
+/// (`div` +5, `td`/`pre`/`blockquote` +3, lists and forms −3, headings −5) plus ±25 for content or
+/// furniture class names, and its final score is multiplied by `1 − link density`, where link density is
+/// the share of its characters inside links. Siblings of the winner that score at least a fifth of it
+/// (or are clean paragraphs) join it, which recovers articles split across sibling containers.
+///
+/// Furniture (navigation, comments, sharing, ...; see ``ClassNamePatterns``) is excluded from all of this,
+/// except where its "furniture" name sits on a wrapper of most of the page or of an explicit article
+/// marker (`<article>`, `<main>`, `itemprop="articleBody"`, `role="main"`): site builders do name the page
+/// wrapper `has-sidebar` or `page-with-comments`.
+struct ContentScorer {
+    static let minParagraphChars: Int32 = 25
+    static let ancestorLevels = 5
+
+    /// Characters of the subtree ignoring exclusions (used by the wrapper check).
+    private var rawChars: [Int32] = []
+    private var containsMarker: [Bool] = []
+
+    /// Runs all passes over `tree` and returns the selected top-level content nodes, in document order.
+    mutating func select(in tree: inout DocumentTree) -> [Int32] {
+        let count = tree.nodes.count
+        guard count > 1 else { return [] }
+        computeRawSums(tree)
+        markExclusions(&tree)
+        computeEffectiveSums(&tree)
+        scoreParagraphs(&tree)
+        return pickCandidates(tree)
+    }
+
+    // MARK: Passes
+
+    /// Reverse pass: raw subtree characters and whether an explicit article marker is inside.
+    private mutating func computeRawSums(_ tree: DocumentTree) {
+        let count = tree.nodes.count
+        rawChars.removeAll(keepingCapacity: true)
+        rawChars.append(contentsOf: repeatElement(0, count: count))
+        containsMarker.removeAll(keepingCapacity: true)
+        containsMarker.append(contentsOf: repeatElement(false, count: count))
+        tree.nodes.withUnsafeBufferPointer { nodes in
+            rawChars.withUnsafeMutableBufferPointer { chars in
+                containsMarker.withUnsafeMutableBufferPointer { marker in
+                    var index = count - 1
+                    while index > 0 {
+                        let node = nodes[index]
+                        if node.tag == .text { chars[index] = node.chars }
+                        if Self.isMarker(node) { marker[index] = true }
+                        let parent = Int(node.parent)
+                        chars[parent] += chars[index]
+                        if marker[index] { marker[parent] = true }
+                        index -= 1
+                    }
+                }
+            }
+        }
+    }
+
+    private static func isMarker(_ node: DocumentTree.Node) -> Bool {
+        node.tag == .article || node.tag == .main || node.flags.contains(.articleBody) || node.flags.contains(.mainRole)
+    }
+
+    /// Forward pass: furniture and hidden elements are excluded, with their whole subtree, unless they wrap
+    /// most of the page or an explicit article marker.
+    private func markExclusions(_ tree: inout DocumentTree) {
+        let bodyIndex = tree.body >= 0 ? Int(tree.body) : 0
+        let pageChars = max(rawChars[bodyIndex], rawChars[0] / 2, 1)
+        tree.nodes.withUnsafeMutableBufferPointer { nodes in
+            for index in 1..<nodes.count {
+                let parent = Int(nodes[index].parent)
+                if nodes[parent].flags.contains(.excluded) && parent != 0 {
+                    nodes[index].flags.insert(.excluded)
+                    continue
+                }
+                let flags = nodes[index].flags
+                guard flags.contains(.furnitureName) || flags.contains(.hidden) else { continue }
+                let tag = nodes[index].tag
+                if tag == .html || tag == .body || Self.isMarker(nodes[index]) { continue }
+                if containsMarker[index] || rawChars[index] * 10 > pageChars * 6 { continue }
+                nodes[index].flags.insert(.excluded)
+            }
+        }
+    }
+
+    /// Reverse pass: characters, link characters, commas, paragraphs and list items per subtree, outside
+    /// excluded furniture.
+    private func computeEffectiveSums(_ tree: inout DocumentTree) {
+        tree.nodes.withUnsafeMutableBufferPointer { nodes in
+            var index = nodes.count - 1
+            while index > 0 {
+                var node = nodes[index]
+                if node.tag == .text {
+                    if node.flags.contains(.link) { node.linkChars = node.chars }
+                } else {
+                    if node.flags.contains(.link) { node.linkChars = node.chars }
+                    if node.tag == .li { node.listItems += 1 }
+                    if isParagraph(node) && node.chars >= Self.minParagraphChars { node.paragraphs += 1 }
+                }
+                nodes[index] = node
+                if !node.flags.contains(.excluded) {
+                    let parent = Int(node.parent)
+                    nodes[parent].chars += node.chars
+                    nodes[parent].linkChars += node.linkChars
+                    nodes[parent].commas += node.commas
+                    nodes[parent].paragraphs += node.paragraphs
+                    nodes[parent].listItems += node.listItems
+                }
+                index -= 1
+            }
+        }
+    }
+
+    /// Whether `node` counts as one paragraph: a paragraph-like element, or a generic container whose
+    /// children are all inline (Readability turns such `div`s into paragraphs).
+    private func isParagraph(_ node: DocumentTree.Node) -> Bool {
+        if node.tag.isParagraphLike { return !node.tag.isHeading }
+        switch node.tag {
+        case .div, .section, .other, .article, .center, .font, .span:
+            return !node.flags.contains(.hasBlockChild)
+        default:
+            return false
+        }
+    }
+
+    private static func baseScore(_ node: DocumentTree.Node) -> Float {
+        var score: Float
+        switch node.tag {
+        case .div, .main: score = 5
+        case .article: score = 8
+        case .pre, .td, .blockquote: score = 3
+        case .address, .ol, .ul, .dl, .dd, .dt, .li, .form: score = -3
+        case .h1, .h2, .h3, .h4, .h5, .h6, .th: score = -5
+        default: score = 0
+        }
+        if node.flags.contains(.contentName) { score += 25 }
+        if node.flags.contains(.articleBody) { score += 25 }
+        if node.flags.contains(.mainRole) { score += 10 }
+        if node.flags.contains(.furnitureName) { score -= 25 }
+        return score
+    }
+
+    /// Forward pass: paragraphs give points to their ancestors; then scores are scaled by link density.
+    private func scoreParagraphs(_ tree: inout DocumentTree) {
+        tree.nodes.withUnsafeMutableBufferPointer { nodes in
+            for index in 1..<nodes.count {
+                let node = nodes[index]
+                guard node.tag != .text, !node.flags.contains(.excluded), isParagraph(node),
+                      node.chars >= Self.minParagraphChars
+                else { continue }
+                let points = 1 + Float(node.commas) + min(Float(node.chars / 100), 3)
+                var ancestor = Int(node.parent)
+                var level = 0
+                while ancestor > 0, level < Self.ancestorLevels {
+                    if !nodes[ancestor].flags.contains(.scored) {
+                        nodes[ancestor].flags.insert(.scored)
+                        nodes[ancestor].score = Self.baseScore(nodes[ancestor])
+                    }
+                    let divider: Float = level == 0 ? 1 : (level == 1 ? 2 : Float(level * 3))
+                    nodes[ancestor].score += points / divider
+                    ancestor = Int(nodes[ancestor].parent)
+                    level += 1
+                }
+            }
+            for index in 1..<nodes.count where nodes[index].flags.contains(.scored) {
+                nodes[index].score *= 1 - Self.linkDensity(nodes[index])
+            }
+        }
+    }
+
+    static func linkDensity(_ node: DocumentTree.Node) -> Float {
+        node.chars > 0 ? Float(node.linkChars) / Float(node.chars) : 0
+    }
+
+    /// The top candidate, climbed to a better-scoring ancestor where Readability would, plus qualifying
+    /// siblings.
+    private func pickCandidates(_ tree: DocumentTree) -> [Int32] {
+        let nodes = tree.nodes
+        var top = -1
+        var topScore: Float = -.infinity
+        for index in 1..<nodes.count where nodes[index].flags.contains(.scored) && !nodes[index].flags.contains(.excluded) {
+            if nodes[index].score > topScore {
+                topScore = nodes[index].score
+                top = index
+            }
+        }
+        let bodyIndex = tree.body >= 0 ? Int(tree.body) : 0
+        guard top > 0 else { return [Int32(bodyIndex)] }
+        // Climb while the parent keeps a good share of the score, and take it when it scores higher.
+        var lastScore = topScore
+        let threshold = lastScore / 3
+        var parent = Int(nodes[top].parent)
+        while parent > 0, parent != bodyIndex {
+            if !nodes[parent].flags.contains(.scored) {
+                parent = Int(nodes[parent].parent)
+                continue
+            }
+            let score = nodes[parent].score
+            if score < threshold { break }
+            if score > lastScore {
+                top = parent
+                break
+            }
+            lastScore = score
+            parent = Int(nodes[parent].parent)
+        }
+        // An only child stands for its parent.
+        while true {
+            let parent = Int(nodes[top].parent)
+            guard parent > 0, parent != bodyIndex, nodes[parent].firstChild == Int32(top),
+                  nodes[top].nextSibling < 0, !nodes[parent].flags.contains(.excluded)
+            else { break }
+            top = parent
+        }
+        topScore = nodes[top].flags.contains(.scored) ? nodes[top].score : topScore
+        let parentIndex = Int(nodes[top].parent)
+        guard parentIndex >= 0 else { return [Int32(top)] }
+        let siblingThreshold = max(10, topScore * 0.2)
+        var selected: [Int32] = []
+        var sibling = nodes[parentIndex].firstChild
+        while sibling >= 0 {
+            let node = nodes[Int(sibling)]
+            defer { sibling = node.nextSibling }
+            if Int(sibling) == top {
+                selected.append(sibling)
+                continue
+            }
+            if node.flags.contains(.excluded) || node.tag == .text { continue }
+            let density = Self.linkDensity(node)
+            if node.flags.contains(.scored), node.score >= siblingThreshold {
+                selected.append(sibling)
+            } else if node.tag == .p, node.chars > 80, density < 0.25 {
+                selected.append(sibling)
+            }
+        }
+        return widened(selected, top: top, tree: tree, bodyIndex: bodyIndex)
+    }
+
+    static let tuning: [Float] = {
+        let env = ProcessInfo.processInfo.environment
+        return [Float(env["X_RATIO"] ?? "") ?? 0.5, Float(env["X_COVER"] ?? "") ?? 0.8]
+    }()
+
+    /// Pages that are not one article (listings, forums, product and service pages) spread their text
+    /// over several containers: when the selection holds too little of the page's non-link text, widen it
+    /// to the nearest ancestor that covers most of it.
+    private func widened(_ selected: [Int32], top: Int, tree: DocumentTree, bodyIndex: Int) -> [Int32] {
+        let nodes = tree.nodes
+        func plain(_ index: Int) -> Int32 { nodes[index].chars - nodes[index].linkChars }
+        let page = plain(bodyIndex)
+        guard page > 0 else { return selected }
+        let chosen = selected.reduce(Int32(0)) { $0 + plain(Int($1)) }
+        if Float(chosen) >= Self.tuning[0] * Float(page) { return selected }
+        var ancestor = Int(nodes[top].parent)
+        while ancestor > 0, ancestor != bodyIndex, Float(plain(ancestor)) < Self.tuning[1] * Float(page) {
+            ancestor = Int(nodes[ancestor].parent)
+        }
+        return [Int32(ancestor > 0 ? ancestor : bodyIndex)]
+    }
+}

@@ -1,0 +1,121 @@
+internal import WinnowCore
+
+/// Extracts the main text of HTML pages, with their title, `<html lang>` and charset.
+///
+/// The pipeline per page:
+/// 1. **Charset** (``Charset``): byte order mark, the HTTP header's charset (`charsetHint`), `<meta>`, or
+///    detection; decoded to UTF-8 through iconv, undecodable bytes becoming U+FFFD.
+/// 2. **Parse** with libxml2's HTML parser in SAX mode (recovering from bad markup, no network) into a
+///    compact tree that never holds scripts, styles, media or form controls.
+/// 3. **Select** the main content (``ContentScorer``): furniture named by class, id or role (navigation,
+///    comments, sharing, related links, cookie notices, ...) is excluded; paragraphs score their ancestors
+///    Readability-style, scaled by link density; the best container and its related siblings win.
+/// 4. **Render** (``TextRenderer``): one line per block; link-dense containers and lines are dropped.
+///
+/// An extractor holds reusable buffers: make one per task (it is not thread-safe) and call
+/// ``extract(_:charsetHint:)`` for each page.
+///
+///     let extractor = HTMLExtractor()
+///     let page = try extractor.extract(bytes, charsetHint: "windows-1251")
+///     print(page.title ?? "", page.text)
+public final class HTMLExtractor {
+    /// Limits that keep hostile input cheap. Exceeding one is an error with code `malformed-record`.
+    public struct Limits: Sendable, Hashable, Codable {
+        /// Largest page in bytes (default 64 MiB).
+        public var maxInputBytes: Int
+        /// Deepest element nesting (default 2,048; real pages stay under a few hundred).
+        public var maxDepth: Int
+        /// Most elements and text nodes kept (default 2,000,000).
+        public var maxNodes: Int
+
+        public init(maxInputBytes: Int = 64 << 20, maxDepth: Int = 2048, maxNodes: Int = 2_000_000) {
+            self.maxInputBytes = maxInputBytes
+            self.maxDepth = maxDepth
+            self.maxNodes = maxNodes
+        }
+    }
+
+    public let limits: Limits
+    private let builder: TreeBuilder
+    private let transcoder = Transcoder()
+    private var scorer = ContentScorer()
+    private var renderer = TextRenderer()
+    private var joined: [UInt8] = []
+
+    public init(limits: Limits = Limits()) {
+        self.limits = limits
+        builder = TreeBuilder(maxDepth: limits.maxDepth, maxNodes: limits.maxNodes)
+    }
+
+    /// Extracts the main text of one page.
+    ///
+    /// - Parameters:
+    ///   - bytes: the page as received (any charset).
+    ///   - charsetHint: the charset from the HTTP `Content-Type` header, if any.
+    /// - Throws: ``WinnowError`` with code `malformed-record` when the page exceeds ``limits`` or libxml2
+    ///   cannot parse it at all. The error has no location; the caller adds the file or record.
+    public func extract(_ bytes: [UInt8], charsetHint: String? = nil) throws -> ExtractedPage {
+        try bytes.withUnsafeBytes { try extract(bytes: $0, charsetHint: charsetHint) }
+    }
+
+    /// See ``extract(_:charsetHint:)``.
+    public func extract(bytes: UnsafeRawBufferPointer, charsetHint: String? = nil) throws -> ExtractedPage {
+        guard bytes.count <= limits.maxInputBytes else {
+            throw WinnowError(.malformedRecord, "HTML of \(bytes.count) bytes exceeds the limit of \(limits.maxInputBytes) bytes")
+        }
+        let charset = Charset.determine(bytes, hint: charsetHint)
+        let body = UnsafeRawBufferPointer(rebasing: bytes[charset.bomLength...])
+        let replaced = transcoder.decode(body, charset: charset.name)
+        builder.reset()
+        if replaced == nil {
+            try LibXML2SAXParser.parse(body, into: builder)
+        } else {
+            try transcoder.output.withUnsafeBytes { try LibXML2SAXParser.parse($0, into: builder) }
+        }
+        let roots = scorer.select(in: &builder.tree)
+        renderer.render(builder.tree, roots: roots)
+        let lineCount = assemble()
+        let tree = builder.tree
+        let bodyIndex = tree.body >= 0 ? Int(tree.body) : 0
+        var pageCharacters = 0
+        if tree.nodes.count > bodyIndex {
+            // After scoring, an element's `chars` covers its subtree outside furniture; count all of it here.
+            pageCharacters = tree.nodes.reduce(0) { $1.tag == .text ? $0 + Int($1.chars) : $0 }
+        }
+        let text = String(decoding: joined, as: UTF8.self)
+        return ExtractedPage(
+            text: text,
+            title: Self.string(tree.title),
+            language: Self.string(tree.language),
+            charset: charset.name,
+            charsetSource: charset.source.rawValue,
+            figures: ExtractedPage.Figures(
+                inputBytes: bytes.count, replacedBytes: replaced ?? 0, nodes: tree.nodes.count - 1,
+                pageCharacters: pageCharacters, textCharacters: text.unicodeScalars.count, lines: lineCount))
+    }
+
+    /// Joins the rendered lines that pass the line filter into ``joined``; returns the number of lines.
+    private func assemble() -> Int {
+        joined.removeAll(keepingCapacity: true)
+        var count = 0
+        renderer.output.withUnsafeBufferPointer { output in
+            for line in renderer.lines {
+                // A line that is mostly link text is navigation, a tag list or a "read more" teaser.
+                if line.chars > 0, line.linkChars * 2 > line.chars, !line.heading { continue }
+                if !joined.isEmpty { joined.append(0x0A) }
+                joined.append(contentsOf: UnsafeBufferPointer(rebasing: output[line.start..<line.end]))
+                count += 1
+            }
+        }
+        return count
+    }
+
+    private static func string(_ bytes: [UInt8]) -> String? {
+        var start = 0
+        var end = bytes.count
+        while start < end, bytes[start] == 0x20 { start += 1 }
+        while end > start, bytes[end - 1] == 0x20 { end -= 1 }
+        guard start < end else { return nil }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+}

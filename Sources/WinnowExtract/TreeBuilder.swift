@@ -1,0 +1,291 @@
+internal import WinnowCore
+
+/// Turns libxml2's SAX events into a ``DocumentTree``, dropping what can never be main text on the way
+/// (scripts, styles, media, form controls, the head) and enforcing the depth and node limits.
+///
+/// One builder is reused for many pages (its buffers keep their capacity), so a task allocates almost
+/// nothing per page.
+final class TreeBuilder {
+    var tree = DocumentTree()
+    /// The error that stopped the parse (a limit), if any.
+    private(set) var limitError: WinnowError?
+    /// The libxml2 context, while parsing, so a limit can stop it (see ``LibXML2SAXParser/stop(_:)``).
+    var stopHandle: UnsafeMutableRawPointer?
+
+    private let maxDepth: Int
+    private let maxNodes: Int
+    private let patterns = ClassNamePatterns.standard
+    private var stack: [Int32] = []
+    /// Depth inside a skipped element (0 = not skipping).
+    private var skipDepth = 0
+    private var capturingTitle = false
+    private var linkDepth = 0
+    private var names: [UInt8] = []
+    private var stopped = false
+
+    init(maxDepth: Int, maxNodes: Int) {
+        self.maxDepth = maxDepth
+        self.maxNodes = maxNodes
+        names.reserveCapacity(256)
+    }
+
+    func reset() {
+        tree.reset()
+        stack.removeAll(keepingCapacity: true)
+        limitError = nil
+        skipDepth = 0
+        capturingTitle = false
+        linkDepth = 0
+        stopped = false
+        // Node 0: the root, parent of whatever the parser reports first.
+        tree.nodes.append(DocumentTree.Node(tag: .other, flags: [], parent: -1))
+        stack.append(0)
+    }
+
+    private func fail(_ message: String) {
+        guard !stopped else { return }
+        stopped = true
+        limitError = WinnowError(.malformedRecord, message)
+        if let stopHandle { LibXML2SAXParser.stop(stopHandle) }
+    }
+
+    // MARK: Events
+
+    func startElement(name: UnsafePointer<UInt8>, attributes: UnsafePointer<UnsafePointer<UInt8>?>?) {
+        if stopped { return }
+        if skipDepth > 0 {
+            skipDepth += 1
+            return
+        }
+        let tag = HTMLTag.lookup(name)
+        if tag.kind == .skip {
+            skipDepth = 1
+            capturingTitle = tag == .title && tree.title.isEmpty
+            return
+        }
+        if stack.count > maxDepth {
+            fail("HTML nested deeper than \(maxDepth) elements")
+            return
+        }
+        if tree.nodes.count >= maxNodes {
+            fail("HTML has more than \(maxNodes) nodes")
+            return
+        }
+        var flags: DocumentTree.Flags = tag.kind == .furniture ? .furnitureName : []
+        if let attributes { flags.formUnion(readAttributes(attributes, tag: tag)) }
+        if tag == .a {
+            flags.insert(.link)
+            linkDepth += 1
+        }
+        let index = append(DocumentTree.Node(tag: tag, flags: flags, parent: stack[stack.count - 1]))
+        if tag == .body, tree.body < 0 { tree.body = index }
+        stack.append(index)
+    }
+
+    func endElement(name: UnsafePointer<UInt8>) {
+        if stopped { return }
+        if skipDepth > 0 {
+            skipDepth -= 1
+            if skipDepth == 0 { capturingTitle = false }
+            return
+        }
+        guard stack.count > 1 else { return }
+        let index = Int(stack.removeLast())
+        let tag = tree.nodes[index].tag
+        if tag == .a { linkDepth -= 1 }
+        if tag.kind != .inline {
+            tree.nodes[Int(tree.nodes[index].parent)].flags.insert(.hasBlockChild)
+        }
+    }
+
+    func characters(_ bytes: UnsafeRawBufferPointer) {
+        if stopped { return }
+        if skipDepth > 0 {
+            if capturingTitle, tree.title.count < 4096 { Self.appendCollapsed(bytes, to: &tree.title) }
+            return
+        }
+        let parent = Int(stack[stack.count - 1])
+        let last = tree.nodes[parent].lastChild
+        let start = tree.text.count
+        let counts = Self.appendCollapsed(bytes, to: &tree.text)
+        if tree.text.count == start { return }
+        if last >= 0, tree.nodes[Int(last)].tag == .text, Int(tree.nodes[Int(last)].textEnd) == start {
+            tree.nodes[Int(last)].textEnd = Int32(tree.text.count)
+            tree.nodes[Int(last)].chars += counts.chars
+            tree.nodes[Int(last)].commas += counts.commas
+            return
+        }
+        if tree.nodes.count >= maxNodes {
+            fail("HTML has more than \(maxNodes) nodes")
+            return
+        }
+        var node = DocumentTree.Node(tag: .text, flags: linkDepth > 0 ? .link : [], parent: Int32(parent))
+        node.textStart = Int32(start)
+        node.textEnd = Int32(tree.text.count)
+        node.chars = counts.chars
+        node.commas = counts.commas
+        append(node)
+    }
+
+    /// Called after the last event.
+    func finish() {
+        stack.removeAll(keepingCapacity: true)
+    }
+
+    // MARK: Helpers
+
+    @discardableResult
+    private func append(_ node: DocumentTree.Node) -> Int32 {
+        let index = Int32(tree.nodes.count)
+        let parent = Int(node.parent)
+        tree.nodes.append(node)
+        let last = tree.nodes[parent].lastChild
+        if last >= 0 {
+            tree.nodes[Int(last)].nextSibling = index
+        } else {
+            tree.nodes[parent].firstChild = index
+        }
+        tree.nodes[parent].lastChild = index
+        return index
+    }
+
+    /// Appends `bytes` with runs of whitespace (ASCII and U+00A0) collapsed to one space, not starting
+    /// with a space when `buffer` already ends with one; returns the characters (UTF-8 lead bytes other than
+    /// spaces) and commas appended.
+    @discardableResult
+    static func appendCollapsed(_ bytes: UnsafeRawBufferPointer, to buffer: inout [UInt8]) -> (chars: Int32, commas: Int32) {
+        var chars: Int32 = 0
+        var commas: Int32 = 0
+        var previousSpace = buffer.last == 0x20
+        var index = 0
+        let count = bytes.count
+        buffer.reserveCapacity(buffer.count + count)
+        while index < count {
+            let byte = bytes[index]
+            if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C {
+                if !previousSpace {
+                    buffer.append(0x20)
+                    previousSpace = true
+                }
+                index += 1
+                continue
+            }
+            if byte == 0xC2, index + 1 < count, bytes[index + 1] == 0xA0 {
+                if !previousSpace {
+                    buffer.append(0x20)
+                    previousSpace = true
+                }
+                index += 2
+                continue
+            }
+            if byte & 0xC0 != 0x80 { chars += 1 }
+            if byte == 0x2C {
+                commas += 1
+            } else if byte == 0xEF, index + 2 < count, bytes[index + 1] == 0xBC, bytes[index + 2] == 0x8C {
+                commas += 1  // U+FF0C fullwidth comma
+            } else if byte == 0xE3, index + 2 < count, bytes[index + 1] == 0x80, bytes[index + 2] == 0x81 {
+                commas += 1  // U+3001 ideographic comma
+            }
+            buffer.append(byte)
+            previousSpace = false
+            index += 1
+        }
+        return (chars, commas)
+    }
+
+    private static func equals(_ pointer: UnsafePointer<UInt8>, _ literal: StaticString) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        let bytes = literal.utf8Start
+        for index in 0..<count where pointer[index] != bytes[index] { return false }
+        return pointer[count] == 0
+    }
+
+    private static func contains(_ value: UnsafePointer<UInt8>, _ literal: StaticString) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        let bytes = literal.utf8Start
+        var start = 0
+        while value[start] != 0 {
+            var offset = 0
+            while offset < count {
+                var byte = value[start + offset]
+                if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
+                if byte != bytes[offset] { break }
+                offset += 1
+            }
+            if offset == count { return true }
+            start += 1
+        }
+        return false
+    }
+
+    private func appendName(_ value: UnsafePointer<UInt8>) {
+        if !names.isEmpty { names.append(0x20) }
+        var index = 0
+        while value[index] != 0, names.count < 256 {
+            var byte = value[index]
+            if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
+            names.append(byte)
+            index += 1
+        }
+    }
+
+    private func readAttributes(_ attributes: UnsafePointer<UnsafePointer<UInt8>?>, tag: HTMLTag) -> DocumentTree.Flags {
+        var flags: DocumentTree.Flags = []
+        names.removeAll(keepingCapacity: true)
+        var index = 0
+        while let name = attributes[index] {
+            let value = attributes[index + 1]
+            index += 2
+            switch name[0] {
+            case UInt8(ascii: "c"):
+                if let value, Self.equals(name, "class") { appendName(value) }
+            case UInt8(ascii: "i"):
+                if let value, Self.equals(name, "id") {
+                    appendName(value)
+                } else if let value, Self.equals(name, "itemprop"), Self.contains(value, "articlebody") {
+                    flags.insert([.articleBody, .contentName])
+                }
+            case UInt8(ascii: "r"):
+                if let value, Self.equals(name, "role") {
+                    if Self.equals(value, "main") || Self.equals(value, "article") {
+                        flags.insert(.mainRole)
+                    } else if Self.equals(value, "navigation") || Self.equals(value, "banner")
+                        || Self.equals(value, "contentinfo") || Self.equals(value, "complementary")
+                        || Self.equals(value, "menu") || Self.equals(value, "menubar") || Self.equals(value, "search")
+                        || Self.equals(value, "dialog") || Self.equals(value, "alert") || Self.equals(value, "toolbar")
+                    {
+                        flags.insert(.furnitureName)
+                    }
+                }
+            case UInt8(ascii: "h"):
+                if Self.equals(name, "hidden") { flags.insert(.hidden) }
+            case UInt8(ascii: "a"):
+                if let value, Self.equals(name, "aria-hidden"), Self.equals(value, "true") { flags.insert(.hidden) }
+            case UInt8(ascii: "s"):
+                if let value, Self.equals(name, "style"),
+                   Self.contains(value, "display:none") || Self.contains(value, "display: none")
+                    || Self.contains(value, "visibility:hidden") || Self.contains(value, "visibility: hidden")
+                {
+                    flags.insert(.hidden)
+                }
+            case UInt8(ascii: "l"):
+                if tag == .html, let value, Self.equals(name, "lang"), tree.language.isEmpty {
+                    var length = 0
+                    while value[length] != 0, length < 64 {
+                        tree.language.append(value[length])
+                        length += 1
+                    }
+                }
+            default:
+                break
+            }
+        }
+        if !names.isEmpty {
+            let verdict = names.withUnsafeBufferPointer { patterns.classify($0) }
+            if verdict.furniture { flags.insert(.furnitureName) }
+            if verdict.content { flags.insert(.contentName) }
+            if verdict.articleBody { flags.insert(.articleBody) }
+        }
+        return flags
+    }
+}
