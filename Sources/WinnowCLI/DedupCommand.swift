@@ -88,6 +88,7 @@ struct DedupCommand: ParsableCommand {
             let stage = self.stage
             try stage.validate()
             if signaturesOnly { return try signOnly(stage, logger: logger) }
+            if let index { _ = try MinHashIndex.open(index, stage: stage) }
             let pipeline = Pipeline(
                 name: "dedup", description: "JSON Lines -> MinHash near-duplicate removal -> shards",
                 options: PipelineOptions(),

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Winnow
 import WinnowIO
+import WinnowIO
 
 struct ExtractCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -39,13 +39,23 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "Log debug messages.")
     var verbose = false
 
+    @Option(name: .long, help: "Log format on standard error: text or json.")
+    var logFormat: LogFormat = .text
+
+    @Option(name: .long, help: "Write Prometheus metrics (node_exporter textfile format) to this file after the run.")
+    var metricsFile: String?
+
     func validate() throws {
         if let workers, workers < 1 { throw ValidationError("--workers must be at least 1") }
     }
 
     func run() throws {
-        CLI.bootstrapLogging(verbose: verbose)
+        CLI.bootstrapLogging(verbose: verbose, format: logFormat)
+        SignalHandling.install()
+        if logFormat == .json { setenv("WINNOW_LOG_FORMAT", "json", 1) }  // for the task subprocesses
         let logger = Logger(label: "winnow")
+        let started = Date()
+        var pipelineName = name
         do {
             let pipeline = try CLI.pipeline(named: name).overriding(inputs: input, output: output)
             let launcher: TaskLauncher = inProcess ? .threads : .processes(executable: try Self.executablePath())
@@ -54,9 +64,20 @@ struct RunCommand: ParsableCommand {
                 launcher: launcher, failFast: failFast, registry: Pipelines.registry,
                 signingKeyPath: signKey ?? ProcessInfo.processInfo.environment["WINNOW_SIGNING_KEY"].flatMap { $0.isEmpty ? nil : $0 },
                 logger: logger)
+            pipelineName = pipeline.name
             let stats = try executor.run(pipeline)
+            if let metricsFile {
+                try PrometheusMetrics.write(path: metricsFile, pipeline: pipeline.name, stats: stats, durationSeconds: Date().timeIntervalSince(started))
+            }
             RunSummary.print(stats, output: (pipeline.stages.last as? any SinkStage)?.output ?? "")
         } catch {
+            if let metricsFile {
+                do {
+                    try PrometheusMetrics.write(path: metricsFile, pipeline: pipelineName, stats: nil, durationSeconds: Date().timeIntervalSince(started))
+                } catch {
+                    logger.error("cannot write the metrics file: \(error)")
+                }
+            }
             throw CLI.fail(error)
         }
     }

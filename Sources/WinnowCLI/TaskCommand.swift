@@ -30,7 +30,8 @@ struct TaskCommand: ParsableCommand {
     var signKey: String?
 
     func run() throws {
-        CLI.bootstrapLogging(verbose: false)
+        CLI.bootstrapLogging(verbose: false, format: ProcessInfo.processInfo.environment["WINNOW_LOG_FORMAT"] == "json" ? .json : .text)
+        SignalHandling.install()
         let logger = Logger(label: "winnow.task")
         do {
             guard let rank = rank ?? ProcessInfo.processInfo.environment["SLURM_ARRAY_TASK_ID"].flatMap({ Int($0) }) else {

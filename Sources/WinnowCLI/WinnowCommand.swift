@@ -14,13 +14,24 @@ struct WinnowCommand: ParsableCommand {
     )
 }
 
+enum LogFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
 /// Shared by the commands: logging set-up and the mapping of errors to exit codes.
 enum CLI {
-    static func bootstrapLogging(verbose: Bool) {
+    static func bootstrapLogging(verbose: Bool, format: LogFormat = .text) {
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = verbose ? .debug : .info
-            return handler
+            switch format {
+            case .json:
+                var handler = JSONLogHandler(label: label)
+                handler.logLevel = verbose ? .debug : .info
+                return handler
+            case .text:
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = verbose ? .debug : .info
+                return handler
+            }
         }
     }
 

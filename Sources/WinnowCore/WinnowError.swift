@@ -35,6 +35,8 @@ public struct WinnowError: Error, Sendable, CustomStringConvertible {
         public static let tooManyRejects: Code = "too-many-rejects"
         public static let internalInconsistency: Code = "internal-inconsistency"
         public static let verificationFailed: Code = "verification-failed"
+        public static let locked: Code = "locked"
+        public static let interrupted: Code = "interrupted"
     }
 
     /// How much an error stops.

@@ -7,6 +7,8 @@ extension MinHashDedup {
         guard unit < 1 << 31 else {
             throw WinnowError(.invalidArgument, "stage '\(label)': more than 2^31 inputs", scope: .run)
         }
+        // Refuse an incompatible index before any work, not only at the band merge.
+        if let index { _ = try MinHashIndex.open(index, stage: self) }
         return try Collector(stage: self, unit: unit, context: context)
     }
 

@@ -17,6 +17,10 @@ public enum ExitCodes {
     public static let software: Int32 = 70
     /// The output cannot be created or written.
     public static let ioError: Int32 = 74
+    /// Another run holds the output directory's lock (cron overlap); try again later.
+    public static let locked: Int32 = 75
+    /// Stopped by SIGTERM or SIGINT; rerun to resume (128 + SIGTERM).
+    public static let interrupted: Int32 = 143
     /// Invalid configuration: the plan does not validate, or the output directory holds another plan's run.
     public static let config: Int32 = 78
 
@@ -24,6 +28,8 @@ public enum ExitCodes {
     public static func code(for error: WinnowError) -> Int32 {
         switch error.code {
         case .failFast: return failFast
+        case .locked: return locked
+        case .interrupted: return interrupted
         case .verificationFailed, .corruptStream: return verificationFailed
         case .noInput: return noInput
         case .invalidPlan, .unknownStage, .unknownPipeline: return config

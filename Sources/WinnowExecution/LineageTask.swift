@@ -99,6 +99,7 @@ struct LineageTask {
             stats.units += 1
             stats.documentsIn += Int64(records.count)
             stats.documentsOut += Int64(leaves.count / 32)
+            FaultInjection.checkpoint(phase: context.phase, rank: context.rank, point: String(unit))
         }
     }
 

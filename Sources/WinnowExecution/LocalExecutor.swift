@@ -42,6 +42,12 @@ public struct LocalExecutor: Sendable {
         let layout = RunLayout(root: sink.output)
         // Tasks rebuild the pipeline from plan.json; make sure this build can.
         _ = try registry.pipeline(for: plan)
+        // One run at a time per output directory (cron overlap): the lock dies with the process.
+        try FileSystem.createDirectory(layout.root)
+        guard let lock = try FileLock.acquire(layout.lockFile) else {
+            throw WinnowError(.locked, "another winnow run holds the lock on this output directory; not starting", at: .init(path: layout.lockFile), scope: .run)
+        }
+        defer { lock.release() }
         let inputs = try RunPreparation.prepare(plan: plan, pipeline: pipeline, layout: layout)
         logger.info("run '\(pipeline.name)': \(inputs.count) inputs, \(workers) workers, plan \(plan.fingerprint.prefix(12)), output \(layout.root)")
 
@@ -49,6 +55,7 @@ public struct LocalExecutor: Sendable {
             runDirectory: layout.root, registry: registry, failFast: failFast, signingKeyPath: signingKeyPath, logger: logger)
         let phases = ExecutionPhase.phases(of: pipeline.stages)
         for phase in phases {
+            try Interruption.check()
             let pending = try (0..<workers).filter {
                 try !FileSystem.fileExists(layout.markerFile(phase: phase.name, rank: $0, worldSize: workers))
             }
@@ -59,12 +66,17 @@ public struct LocalExecutor: Sendable {
             let phaseStart = clock.now
             let failures = launcher.run(
                 phase: phase.name, ranks: pending, worldSize: workers, parallelism: workers, runner: runner)
+            if let interrupted = failures.first(where: { $0.error.code == .interrupted }) ?? (Interruption.isRequested ? failures.first : nil) {
+                logger.warning("phase \(phase.name) stopped by a signal; rerun the same command to resume")
+                throw WinnowError(.interrupted, "stopped by a signal during phase \(phase.name); rerun the same command to resume", scope: .run, cause: interrupted.error)
+            }
             if let first = failures.first {
                 for failure in failures {
                     logger.error("phase \(phase.name), task \(failure.rank): \(failure.error)")
                 }
                 throw first.error
             }
+            try Interruption.check()
             logger.info("phase \(phase.name): \(pending.count) tasks in \(Self.format(TaskRunner.seconds(clock.now - phaseStart))) s")
         }
 

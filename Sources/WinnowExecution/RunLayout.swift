@@ -25,6 +25,8 @@ public struct RunLayout: Sendable {
     public var shardsDirectory: String { "\(root)/shards" }
     public var rejectsDirectory: String { "\(root)/rejects" }
     public var lineageDirectory: String { "\(root)/lineage" }
+    /// The flock that keeps two runs out of one directory.
+    public var lockFile: String { "\(root)/.winnow.lock" }
     public var manifestFile: String { "\(root)/manifest.json" }
     public var manifestChecksumFile: String { "\(root)/manifest.sha256" }
     public var croissantFile: String { "\(root)/croissant.json" }

@@ -10,6 +10,7 @@ enum RunPreparation {
         }
         try FileSystem.createDirectory(layout.root)
         let resuming = try FileSystem.fileExists(layout.planFile)
+        if resuming { try removeTemporaryFiles(layout.root) }
         if resuming {
             let existing = try RunFiles.loadPlan(layout)
             guard existing.fingerprint == plan.fingerprint else {
@@ -39,6 +40,14 @@ enum RunPreparation {
             try FileSystem.writeFileAtomically(layout.runInfoFile, try JSONCoding.prettyBytes(RunInfo.current(plan: plan)))
         }
         return inputs
+    }
+
+    /// Temporary files (`NAME.tmp-PID`) that a killed task left behind. Never visible under a final name,
+    /// they only take space; the caller holds the run's lock, so no live task owns them.
+    static func removeTemporaryFiles(_ root: String) throws {
+        for file in try FileSystem.walk(root) where file.split(separator: "/").last?.contains(".tmp-") == true {
+            try FileSystem.removeItem(file)
+        }
     }
 
     /// Every reader's patterns expanded and sorted; each pattern must match at least one file.

@@ -52,8 +52,10 @@ struct SegmentTask {
         }
         var loggedRejects = 0
         for unit in context.units(of: inputs.count) {
+            try Interruption.check()
             try runUnit(unit, readerStages: readerStages, processorStages: processorStages, stats: &stats, loggedRejects: &loggedRejects)
             stats.units += 1
+            FaultInjection.checkpoint(phase: context.phase, rank: context.rank, point: String(unit))
         }
         if let limit = pipeline.options.maxRejectFraction {
             let rejected = stats.rejectCount
@@ -109,6 +111,7 @@ struct SegmentTask {
         func handle(_ incoming: Document) throws {
             var document = incoming
             unitStats.documentsIn += 1
+            if unitStats.documentsIn & 1023 == 0 { try Interruption.check() }
             if index > 0 { unitStats.bytesIn += Int64(document.text.utf8.count) }
             if let readerCounter { counters[readerCounter].record(.keep) }
             for position in processors.indices {

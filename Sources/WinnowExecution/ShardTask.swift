@@ -68,6 +68,7 @@ struct ShardTask {
         let shardLayout = try JSONCoding.decode(ShardLayout.self, from: try RunFiles.readRunFile(layout.layoutFile, what: "shard layout"))
         try FileSystem.createDirectory(layout.shardsDirectory)
         for shardIndex in context.units(of: shardLayout.shards.count) {
+            try Interruption.check()
             let shard = shardLayout.shards[shardIndex]
             let path = "\(layout.shardsDirectory)/\(writer.shardName(shard.index))"
             let output = try OutputFile(path: path, compression: writer.compression, level: writer.compressionLevel)
@@ -93,6 +94,7 @@ struct ShardTask {
             }
             let compressedBytes = try output.commit()
             stats.units += 1
+            FaultInjection.checkpoint(phase: context.phase, rank: context.rank, point: String(shardIndex))
             stats.documentsOut += written
             stats.bytesOut += compressedBytes
         }

@@ -69,8 +69,10 @@ public enum TaskLauncher: Sendable {
         var failures: [Failure] = []
         var running = 0
         var next = 0
+        var children: [Process] = []
+        var forwarded = false
         while next < ranks.count || running > 0 {
-            while running < parallelism && next < ranks.count && failures.isEmpty {
+            while running < parallelism && next < ranks.count && failures.isEmpty && !Interruption.isRequested {
                 let rank = ranks[next]
                 next += 1
                 let process = Process()
@@ -83,6 +85,7 @@ public enum TaskLauncher: Sendable {
                 }
                 do {
                     try process.run()
+                    children.append(process)
                     running += 1
                 } catch {
                     failures.append(Failure(rank: rank, error: WinnowError(
@@ -90,11 +93,18 @@ public enum TaskLauncher: Sendable {
                 }
             }
             if running == 0 { break }
-            finished.wait()
+            // Wait for a task to end, passing a stop request on to the running tasks (once).
+            while finished.wait(timeout: .now() + .milliseconds(200)) == .timedOut {
+                if Interruption.isRequested && !forwarded {
+                    forwarded = true
+                    for child in children where child.isRunning { child.terminate() }
+                }
+            }
             running -= 1
             let done = exits.withLock { exits in exits.removeFirst() }
             if done.status != 0 {
-                let code: WinnowError.Code = done.status == ExitCodes.failFast ? .failFast : .taskFailed
+                let code: WinnowError.Code = done.status == ExitCodes.failFast
+                    ? .failFast : (done.status == ExitCodes.interrupted || Interruption.isRequested ? .interrupted : .taskFailed)
                 failures.append(Failure(rank: done.rank, error: WinnowError(
                     code, "task \(done.rank) of phase \(phase) exited with status \(done.status) (its error is printed above)",
                     scope: code == .failFast ? .run : .task)))

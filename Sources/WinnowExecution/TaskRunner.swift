@@ -63,8 +63,10 @@ public struct TaskRunner: Sendable {
                 throw WinnowError(.internalInconsistency, "stage \(stageIndex) is not a barrier stage", scope: .run)
             }
             for unit in context.units(of: units) {
+                try Interruption.check()
                 try barrier.runGlobal(phase: phaseName, unit: unit, context: context)
                 stats.units += 1
+                FaultInjection.checkpoint(phase: name, rank: rank, point: String(unit))
             }
         case .shardLayout:
             if rank == 0 {
@@ -86,6 +88,7 @@ public struct TaskRunner: Sendable {
         let statsPath = layout.taskStatsFile(phase: name, rank: rank, worldSize: worldSize)
         try FileSystem.createDirectory(FileSystem.parentDirectory(of: statsPath))
         try FileSystem.writeFileAtomically(statsPath, try JSONCoding.prettyBytes(stats))
+        FaultInjection.checkpoint(phase: name, rank: rank, point: "marker")
         try FileSystem.createDirectory(FileSystem.parentDirectory(of: marker))
         try FileSystem.writeFileAtomically(marker, Array("done\n".utf8))
         return .completed(stats)

@@ -28,6 +28,8 @@ struct ClassNamePatterns: Sendable {
         var atStart: Bool
         /// The match must end at a name boundary.
         var atEnd: Bool
+        /// Boundaries are whole class names (separated by spaces), not parts of names.
+        var wholeToken: Bool
     }
 
     /// Patterns indexed by their first byte.
@@ -36,14 +38,16 @@ struct ClassNamePatterns: Sendable {
     static let standard = ClassNamePatterns()
 
     private init() {
-        // Spelled `|word|` = whole word, `|word` = word start, `word` = anywhere.
+        // Spelled `|word|` = whole word (words end at any non-alphanumeric byte: `main-nav` has the word
+        // `nav`), `|word` = word start, `word` = anywhere, `^word$` = a whole class name (`hidden`, but not
+        // Drupal's `field--label-hidden`).
         let furniture = [
             "comment", "disqus", "sidebar", "side-bar", "breadcrumb", "newsletter", "subscri", "cookie", "consent",
             "gdpr", "footer", "masthead", "related", "recommend", "outbrain", "taboola", "sponsor", "advert",
             "social", "sharing", "|share", "sharedaddy", "pagination", "|pager", "popup", "modal", "banner",
             "navbar", "navigation", "|nav|", "|nav", "subnav", "|menu", "-menu", "toolbar", "byline", "|author",
             "|tags|", "tag-list", "tagcloud", "tag-cloud", "|meta|", "-meta|", "|meta-", "post-meta", "entry-meta",
-            "|skip", "promo", "signup", "sign-up", "|login", "|search", "|hidden|", "|hide|", "|hide-", "-hidden|",
+            "|skip", "promo", "signup", "sign-up", "|login", "|search", "^hidden$", "^hide$", "^d-none$", "^is-hidden$",
             "sr-only", "screen-reader", "visually-hidden", "visuallyhidden", "teaser", "most-popular",
             "mostpopular", "trending", "more-stories", "read-more", "readmore", "|next-", "|prev-", "|rating",
             "|vote", "|reply", "|ad|", "|ads|", "|ad-", "-ad|", "-ad-", "|ads-", "adsense", "dfp-", "|rss",
@@ -68,12 +72,14 @@ struct ClassNamePatterns: Sendable {
         var table = [[Pattern]](repeating: [], count: 256)
         func add(_ spelled: String, _ category: Category) {
             var text = Substring(spelled)
-            let atStart = text.hasPrefix("|")
+            let wholeToken = text.hasPrefix("^")
+            let atStart = text.hasPrefix("|") || wholeToken
             if atStart { text = text.dropFirst() }
-            let atEnd = text.hasSuffix("|")
+            let atEnd = text.hasSuffix("|") || text.hasSuffix("$")
             if atEnd { text = text.dropLast() }
             let bytes = Array(text.utf8)
-            table[Int(bytes[0])].append(Pattern(bytes: bytes, category: category, atStart: atStart, atEnd: atEnd))
+            table[Int(bytes[0])].append(
+                Pattern(bytes: bytes, category: category, atStart: atStart, atEnd: atEnd, wholeToken: wholeToken))
         }
         for spelled in neutral { add(spelled, .neutral) }
         for spelled in articleBody { add(spelled, .articleBody) }
@@ -99,6 +105,10 @@ struct ClassNamePatterns: Sendable {
                 for pattern in candidates {
                     let length = pattern.bytes.count
                     guard index + length <= count else { continue }
+                    if pattern.wholeToken {
+                        if index > 0, names[index - 1] != 0x20 { continue }
+                        if index + length < count, names[index + length] != 0x20 { continue }
+                    }
                     if pattern.atStart, index > 0, Self.isNameByte(names[index - 1]) { continue }
                     if pattern.atEnd, index + length < count, Self.isNameByte(names[index + length]) { continue }
                     var matches = true

@@ -19,6 +19,7 @@ internal import WinnowCore
 ///     let page = try extractor.extract(bytes, charsetHint: "windows-1251")
 ///     print(page.title ?? "", page.text)
 public final class HTMLExtractor {
+    public var debugDump = false
     /// Limits that keep hostile input cheap. Exceeding one is an error with code `malformed-record`.
     public struct Limits: Sendable, Hashable, Codable {
         /// Largest page in bytes (default 64 MiB).
@@ -73,6 +74,7 @@ public final class HTMLExtractor {
             try transcoder.output.withUnsafeBytes { try LibXML2SAXParser.parse($0, into: builder) }
         }
         let roots = scorer.select(in: &builder.tree)
+        if debugDump { print("roots", roots); for (index, node) in builder.tree.nodes.enumerated() { print(index, node.tag, node.parent, node.flags.rawValue, node.chars, node.linkChars, node.score, String(decoding: builder.tree.text[Int(node.textStart)..<Int(node.textEnd)].prefix(40), as: UTF8.self)) } }
         renderer.render(builder.tree, roots: roots)
         let lineCount = assemble()
         let tree = builder.tree

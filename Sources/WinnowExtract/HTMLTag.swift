@@ -24,9 +24,14 @@ enum HTMLTag: UInt8, CaseIterable {
 
     /// How the extractor treats an element.
     enum Kind: UInt8 {
-        /// Removed with everything inside (scripts, styles, media, form controls).
+        /// Removed with everything inside: raw text (scripts, styles) and the head.
         case skip
-        /// Page furniture removed with everything inside (navigation, asides, footers, headers).
+        /// Kept in the tree but hidden (media, form controls, embedded frames): libxml2 does not always
+        /// close these where a browser would (`</button>` cannot close an open `<div>`), so dropping their
+        /// content outright could drop the rest of the page; hidden nodes that wrap most of the page are
+        /// shown again (see ``ContentScorer``).
+        case hidden
+        /// Page furniture: excluded with everything inside, unless it wraps most of the page.
         case furniture
         /// Starts and ends a line of text.
         case block
@@ -36,10 +41,12 @@ enum HTMLTag: UInt8, CaseIterable {
 
     var kind: Kind {
         switch self {
-        case .script, .style, .noscript, .template, .svg, .math, .iframe, .object, .embed, .canvas, .video,
-             .audio, .select, .textarea, .button, .input, .option, .optgroup, .datalist, .map, .frameset,
-             .frame, .applet, .link, .base, .picture, .source, .img, .dialog, .head, .title, .meta:
+        case .script, .style, .head, .title, .meta, .link, .base:
             return .skip
+        case .template, .svg, .math, .iframe, .object, .embed, .canvas, .video, .audio, .select, .textarea,
+             .button, .input, .option, .optgroup, .datalist, .map, .frameset, .frame, .applet, .picture,
+             .source, .img, .dialog:
+            return .hidden
         case .nav, .aside, .footer, .menu, .header:
             return .furniture
         case .a, .abbr, .b, .bdi, .bdo, .cite, .code, .data, .dfn, .em, .font, .i, .kbd, .label, .mark, .q,

@@ -18,7 +18,9 @@ final class TreeBuilder {
     private var stack: [Int32] = []
     /// Depth inside a skipped element (0 = not skipping).
     private var skipDepth = 0
-    private var capturingTitle = false
+    /// The skip depth of the `<title>` being captured (0 = none).
+    private var titleDepth = 0
+    private var skippingHead = false
     private var linkDepth = 0
     private var names: [UInt8] = []
     private var stopped = false
@@ -34,7 +36,8 @@ final class TreeBuilder {
         stack.removeAll(keepingCapacity: true)
         limitError = nil
         skipDepth = 0
-        capturingTitle = false
+        titleDepth = 0
+        skippingHead = false
         linkDepth = 0
         stopped = false
         // Node 0: the root, parent of whatever the parser reports first.
@@ -55,12 +58,16 @@ final class TreeBuilder {
         if stopped { return }
         if skipDepth > 0 {
             skipDepth += 1
+            if skippingHead, titleDepth == 0, tree.title.isEmpty, HTMLTag.lookup(name) == .title {
+                titleDepth = skipDepth
+            }
             return
         }
         let tag = HTMLTag.lookup(name)
         if tag.kind == .skip {
             skipDepth = 1
-            capturingTitle = tag == .title && tree.title.isEmpty
+            skippingHead = tag == .head
+            titleDepth = tag == .title && tree.title.isEmpty ? 1 : 0
             return
         }
         if stack.count > maxDepth {
@@ -71,7 +78,12 @@ final class TreeBuilder {
             fail("HTML has more than \(maxNodes) nodes")
             return
         }
-        var flags: DocumentTree.Flags = tag.kind == .furniture ? .furnitureName : []
+        var flags: DocumentTree.Flags
+        switch tag.kind {
+        case .furniture: flags = .furnitureName
+        case .hidden: flags = .hidden
+        default: flags = []
+        }
         if let attributes { flags.formUnion(readAttributes(attributes, tag: tag)) }
         if tag == .a {
             flags.insert(.link)
@@ -85,8 +97,8 @@ final class TreeBuilder {
     func endElement(name: UnsafePointer<UInt8>) {
         if stopped { return }
         if skipDepth > 0 {
+            if skipDepth == titleDepth { titleDepth = 0 }
             skipDepth -= 1
-            if skipDepth == 0 { capturingTitle = false }
             return
         }
         guard stack.count > 1 else { return }
@@ -101,7 +113,7 @@ final class TreeBuilder {
     func characters(_ bytes: UnsafeRawBufferPointer) {
         if stopped { return }
         if skipDepth > 0 {
-            if capturingTitle, tree.title.count < 4096 { Self.appendCollapsed(bytes, to: &tree.title) }
+            if titleDepth > 0, titleDepth == skipDepth, tree.title.count < 4096 { Self.appendCollapsed(bytes, to: &tree.title) }
             return
         }
         let parent = Int(stack[stack.count - 1])

@@ -226,6 +226,17 @@ enum Platform {
         return base.distance(to: UnsafeRawPointer(found))
     }
 
+    /// Opens (creating) `path` and takes an exclusive, non-blocking flock; nil when another process holds it.
+    static func tryLock(_ path: String) throws -> Int32? {
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        if fd < 0 { throw lastError("open", "cannot open the lock file", path: path) }
+        if flock(fd, LOCK_EX | LOCK_NB) == 0 { return fd }
+        let code = errno
+        close(fd)
+        if code == EWOULDBLOCK { return nil }
+        throw error("flock", code, "cannot lock", path: path)
+    }
+
     /// Moves `count` bytes from `source` to `destination` (the ranges may overlap).
     @inline(__always)
     static func moveBytes(_ destination: UnsafeMutableRawPointer, _ source: UnsafeRawPointer, _ count: Int) {
