@@ -10,3 +10,5 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 .build/debug/winnow run quickstart --output "$out/run" --workers 2 >/dev/null
 Scripts/check-hf-datasets.sh "$out/run" 260
+Scripts/check-croissant.sh "$out/run"
+.build/debug/winnow verify "$out/run"

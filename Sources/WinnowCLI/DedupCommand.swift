@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import Winnow
+import WinnowJSON
 import WinnowPipelines
 
 struct DedupCommand: ParsableCommand {
@@ -49,6 +50,9 @@ struct DedupCommand: ParsableCommand {
 
     @Option(name: .long, help: "A MinHash index directory: deduplicate against it and append the kept documents.")
     var index: String?
+
+    @Option(name: .long, help: "Also write the duplicate pairs (after verification) to this file: id_a<TAB>id_b per line.")
+    var pairsOut: String?
 
     @Option(name: .long, help: "Shard compression: gzip | zstd | none.")
     var compression = "gzip"
@@ -103,6 +107,7 @@ struct DedupCommand: ParsableCommand {
             let stats = try executor.run(pipeline)
             let layout = RunLayout(root: output)
             try Self.copyAtomically(stage.clustersFile(runDirectory: layout.root), to: "\(layout.root)/clusters.jsonl")
+            if let pairsOut { try Self.writePairs(from: stage.pairsFile(runDirectory: layout.root), to: pairsOut) }
             let summary = try stage.summary(runDirectory: layout.root)
             RunSummary.print(stats, output: output)
             print("""
@@ -142,6 +147,22 @@ struct DedupCommand: ParsableCommand {
         let elapsed = clock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         print("{\"docs\": \(documents), \"text_bytes\": \(bytes), \"shingles\": \(shingles), \"checksum\": \(checksum), \"seconds\": \(seconds)}")
+    }
+
+    /// `pairs.jsonl` as the TSV the benchmark scorer reads.
+    static func writePairs(from source: String, to destination: String) throws {
+        do {
+            let data = try Data(contentsOf: URL(fileURLWithPath: source))
+            var out = ""
+            for line in data.split(separator: 0x0a) where !line.isEmpty {
+                let object = try JSONParser.parse(Array(line)).objectValue
+                guard let a = object?["a"]?.stringValue, let b = object?["b"]?.stringValue else { continue }
+                out += "\(a)\t\(b)\n"
+            }
+            try Data(out.utf8).write(to: URL(fileURLWithPath: destination), options: .atomic)
+        } catch {
+            throw WinnowError(.io, "cannot write the pairs file: \(error)", at: .init(path: destination), scope: .run)
+        }
     }
 
     static func copyAtomically(_ source: String, to destination: String) throws {

@@ -3,6 +3,7 @@ import Foundation
 import Winnow
 import WinnowIO
 import WinnowIO
+import WinnowIO
 
 struct ExtractCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

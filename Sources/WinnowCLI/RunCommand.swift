@@ -59,11 +59,15 @@ struct RunCommand: ParsableCommand {
         do {
             let pipeline = try CLI.pipeline(named: name).overriding(inputs: input, output: output)
             let launcher: TaskLauncher = inProcess ? .threads : .processes(executable: try Self.executablePath())
-            let executor = LocalExecutor(
+            var executor = LocalExecutor(
                 workers: workers ?? ProcessInfo.processInfo.activeProcessorCount,
                 launcher: launcher, failFast: failFast, registry: Pipelines.registry,
                 signingKeyPath: signKey ?? ProcessInfo.processInfo.environment["WINNOW_SIGNING_KEY"].flatMap { $0.isEmpty ? nil : $0 },
                 logger: logger)
+            if ProgressDisplay.isTerminal && logFormat == .text {
+                let display = ProgressDisplay()
+                executor.onProgress = { display.update($0) }
+            }
             pipelineName = pipeline.name
             let stats = try executor.run(pipeline)
             if let metricsFile {

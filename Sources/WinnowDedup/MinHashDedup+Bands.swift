@@ -45,7 +45,7 @@ extension MinHashDedup {
             pair.append(to: &writer)
             previous = pair
         }
-        let path = pairsFile(context, band: band)
+        let path = bandPairsFile(context, band: band)
         try FileSystem.createDirectory(FileSystem.parentDirectory(of: path))
         var batches = BinaryWriter()
         batches.append(UInt64(index?.manifest.batches.count ?? 0))

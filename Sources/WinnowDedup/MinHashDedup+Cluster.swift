@@ -101,7 +101,7 @@ extension MinHashDedup {
         }
 
         // Distinct candidate pairs, in order.
-        var merge = try PairMerge(paths: (0..<bands).map { pairsFile(context, band: $0) })
+        var merge = try PairMerge(paths: (0..<bands).map { bandPairsFile(context, band: $0) })
         var pairs: [KeyPair] = []
         while let pair = try merge.next() {
             if pair != pairs.last { pairs.append(pair) }
@@ -130,11 +130,13 @@ extension MinHashDedup {
             return node
         }
         var verified = 0
+        var verifiedPairs: [(Int, Int)] = []
         for pair in pairs {
             let a = nodes.index(of: pair.first)
             let b = nodes.index(of: pair.second)
             if verification == .signature, nodes.jaccard(a, b) < threshold { continue }
             verified += 1
+            verifiedPairs.append((a, b))
             let rootA = find(a)
             let rootB = find(b)
             if rootA != rootB { parent[max(rootA, rootB)] = min(rootA, rootB) }
@@ -211,6 +213,22 @@ extension MinHashDedup {
             lines.bytes.append(0x0a)
         }
         try FileSystem.writeFileAtomically(clustersFile(runDirectory: context.runDirectory), lines.bytes)
+
+        // The duplicate pairs themselves (after verification), ids in UTF-8 order within and across pairs.
+        var named = verifiedPairs.map { a, b in
+            let (x, y) = (Array(nodes.ids[a].utf8), Array(nodes.ids[b].utf8))
+            return x.lexicographicallyPrecedes(y) ? (x, y, a, b) : (y, x, a, b)
+        }
+        named.sort { $0.0 != $1.0 ? $0.0.lexicographicallyPrecedes($1.0) : $0.1.lexicographicallyPrecedes($1.1) }
+        var pairLines = JSONWriter()
+        for (x, y, a, b) in named {
+            pairLines.write(.object([
+                "a": .string(String(decoding: x, as: UTF8.self)), "b": .string(String(decoding: y, as: UTF8.self)),
+                "jaccard": .number(JSONNumber(nodes.jaccard(a, b))),
+            ]))
+            pairLines.bytes.append(0x0a)
+        }
+        try FileSystem.writeFileAtomically(pairsFile(runDirectory: context.runDirectory), pairLines.bytes)
 
         let summary = Summary(
             candidatePairs: pairs.count, verifiedPairs: verified, clusters: clusters,

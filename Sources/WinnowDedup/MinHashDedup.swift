@@ -156,7 +156,7 @@ public struct MinHashDedup: BarrierStage {
     }
     func signaturesFile(_ context: TaskContext, unit: Int) -> String { "\(directory(context))/collect/signatures/\(Self.unitName(unit)).bin" }
     func idsFile(_ context: TaskContext, unit: Int) -> String { "\(directory(context))/collect/ids/\(Self.unitName(unit)).bin" }
-    func pairsFile(_ context: TaskContext, band: Int) -> String { "\(directory(context))/pairs/\(Self.bandName(band)).bin" }
+    func bandPairsFile(_ context: TaskContext, band: Int) -> String { "\(directory(context))/pairs/\(Self.bandName(band)).bin" }
     func indexBatchesFile(_ context: TaskContext, band: Int) -> String { "\(directory(context))/pairs/\(Self.bandName(band)).index" }
     func decisionsDirectory(_ context: TaskContext) -> String { "\(directory(context))/decisions" }
     func decisionsFile(_ context: TaskContext, unit: Int) -> String { "\(decisionsDirectory(context))/\(Self.unitName(unit)).bin" }
@@ -167,6 +167,12 @@ public struct MinHashDedup: BarrierStage {
     /// `{"id": ..., "cluster": ..., "kept": true|false}`, plus `"index": true` for members from the index.
     public func clustersFile(runDirectory: String) -> String {
         "\(runDirectory)/work/stages/\(label)/clusters.jsonl"
+    }
+
+    /// The `pairs.jsonl` a run writes: every duplicate pair (after verification) as
+    /// `{"a": id, "b": id, "jaccard": estimate}` with `a < b`, sorted by the ids' UTF-8 bytes.
+    public func pairsFile(runDirectory: String) -> String {
+        "\(runDirectory)/work/stages/\(label)/pairs.jsonl"
     }
 
     /// The cluster id of a cluster whose representative has id `keptID`.

@@ -17,6 +17,20 @@ public struct LocalExecutor: Sendable {
     public var logger: Logger
     /// The Ed25519 key file that signs the manifest, if any.
     public var signingKeyPath: String?
+    /// Called about every 200 ms during a phase with its progress so far (for a terminal display), and with
+    /// nil when the phase ends.
+    public var onProgress: (@Sendable (PhaseProgress?) -> Void)?
+
+    /// A phase's progress: work units done of all, documents and input bytes so far, time since it began.
+    public struct PhaseProgress: Sendable {
+        public var phase: String
+        public var unitsDone: Int
+        public var units: Int?
+        public var documents: Int64
+        public var bytes: Int64
+        public var totalBytes: Int64?
+        public var seconds: Double
+    }
 
     public init(
         workers: Int, launcher: TaskLauncher = .threads, failFast: Bool = false, registry: StageRegistry,
@@ -64,8 +78,24 @@ public struct LocalExecutor: Sendable {
                 continue
             }
             let phaseStart = clock.now
+            let report = self.onProgress
+            var phaseUnits: Int? = nil
+            var phaseBytes: Int64? = nil
+            if case let .segment(index, _, _, _, _) = phase.kind {
+                phaseUnits = inputs.count
+                if index == 0 { phaseBytes = inputs.reduce(0) { $0 + $1.bytes } }
+            }
+            let phaseName = phase.name
             let failures = launcher.run(
-                phase: phase.name, ranks: pending, worldSize: workers, parallelism: workers, runner: runner)
+                phase: phase.name, ranks: pending, worldSize: workers, parallelism: workers, runner: runner,
+                tick: {
+                    guard let report else { return }
+                    let progress = ProgressWriter.total(layout: layout, phase: phaseName)
+                    report(PhaseProgress(
+                        phase: phaseName, unitsDone: progress.units, units: phaseUnits, documents: progress.documents,
+                        bytes: progress.bytes, totalBytes: phaseBytes, seconds: TaskRunner.seconds(clock.now - phaseStart)))
+                })
+            report?(nil)
             if let interrupted = failures.first(where: { $0.error.code == .interrupted }) ?? (Interruption.isRequested ? failures.first : nil) {
                 logger.warning("phase \(phase.name) stopped by a signal; rerun the same command to resume")
                 throw WinnowError(.interrupted, "stopped by a signal during phase \(phase.name); rerun the same command to resume", scope: .run, cause: interrupted.error)

@@ -51,10 +51,17 @@ struct SegmentTask {
             StageCounters(label: stages[$0].label, stage: type(of: stages[$0]).identifier.description)
         }
         var loggedRejects = 0
+        let progressWriter = ProgressWriter(layout: layout, phase: context.phase, rank: context.rank)
+        var progress = TaskProgress()
         for unit in context.units(of: inputs.count) {
             try Interruption.check()
-            try runUnit(unit, readerStages: readerStages, processorStages: processorStages, stats: &stats, loggedRejects: &loggedRejects)
+            try runUnit(
+                unit, readerStages: readerStages, processorStages: processorStages, stats: &stats, loggedRejects: &loggedRejects,
+                progress: &progress, progressWriter: progressWriter)
             stats.units += 1
+            progress.units += 1
+            progress.bytes = stats.bytesIn
+            progressWriter.update(progress, force: true)
             FaultInjection.checkpoint(phase: context.phase, rank: context.rank, point: String(unit))
         }
         if let limit = pipeline.options.maxRejectFraction {
@@ -70,7 +77,8 @@ struct SegmentTask {
     }
 
     private func runUnit(
-        _ unit: Int, readerStages: [Int], processorStages: [Int], stats: inout TaskStats, loggedRejects: inout Int
+        _ unit: Int, readerStages: [Int], processorStages: [Int], stats: inout TaskStats, loggedRejects: inout Int,
+        progress: inout TaskProgress, progressWriter: ProgressWriter
     ) throws {
         let stages = pipeline.stages
         let input = inputs[unit]
@@ -111,7 +119,11 @@ struct SegmentTask {
         func handle(_ incoming: Document) throws {
             var document = incoming
             unitStats.documentsIn += 1
-            if unitStats.documentsIn & 1023 == 0 { try Interruption.check() }
+            progress.documents += 1
+            if unitStats.documentsIn & 1023 == 0 {
+                try Interruption.check()
+                progressWriter.update(progress)
+            }
             if index > 0 { unitStats.bytesIn += Int64(document.text.utf8.count) }
             if let readerCounter { counters[readerCounter].record(.keep) }
             for position in processors.indices {

@@ -17,21 +17,22 @@ public enum TaskLauncher: Sendable {
 
     /// Runs `ranks` of `phase`, at most `parallelism` at a time; returns the failures (empty when all
     /// completed). After the first failure no further task is started.
+    /// `tick` is called about every 200 ms while tasks run (for progress displays).
     func run(
-        phase: String, ranks: [Int], worldSize: Int, parallelism: Int, runner: TaskRunner
+        phase: String, ranks: [Int], worldSize: Int, parallelism: Int, runner: TaskRunner, tick: () -> Void = {}
     ) -> [Failure] {
         switch self {
         case .threads:
-            return runThreads(phase: phase, ranks: ranks, worldSize: worldSize, parallelism: parallelism, runner: runner)
+            return runThreads(phase: phase, ranks: ranks, worldSize: worldSize, parallelism: parallelism, runner: runner, tick: tick)
         case .processes(let executable):
             return runProcesses(
                 executable: executable, phase: phase, ranks: ranks, worldSize: worldSize,
                 parallelism: parallelism, runDirectory: runner.layout.root, failFast: runner.failFast,
-                signingKeyPath: runner.signingKeyPath)
+                signingKeyPath: runner.signingKeyPath, tick: tick)
         }
     }
 
-    private func runThreads(phase: String, ranks: [Int], worldSize: Int, parallelism: Int, runner: TaskRunner) -> [Failure] {
+    private func runThreads(phase: String, ranks: [Int], worldSize: Int, parallelism: Int, runner: TaskRunner, tick: () -> Void) -> [Failure] {
         let state = Mutex<(next: Int, failures: [Failure])>((0, []))
         let group = DispatchGroup()
         for _ in 0..<min(parallelism, ranks.count) {
@@ -56,13 +57,13 @@ public enum TaskLauncher: Sendable {
             thread.stackSize = 16 << 20
             thread.start()
         }
-        group.wait()
+        while group.wait(timeout: .now() + .milliseconds(200)) == .timedOut { tick() }
         return state.withLock { $0.failures.sorted { $0.rank < $1.rank } }
     }
 
     private func runProcesses(
         executable: String, phase: String, ranks: [Int], worldSize: Int, parallelism: Int, runDirectory: String, failFast: Bool,
-        signingKeyPath: String?
+        signingKeyPath: String?, tick: () -> Void
     ) -> [Failure] {
         let finished = DispatchSemaphore(value: 0)
         let exits = Mutex<[(rank: Int, status: Int32)]>([])
@@ -95,6 +96,7 @@ public enum TaskLauncher: Sendable {
             if running == 0 { break }
             // Wait for a task to end, passing a stop request on to the running tasks (once).
             while finished.wait(timeout: .now() + .milliseconds(200)) == .timedOut {
+                tick()
                 if Interruption.isRequested && !forwarded {
                     forwarded = true
                     for child in children where child.isRunning { child.terminate() }

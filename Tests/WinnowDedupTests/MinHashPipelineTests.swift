@@ -172,7 +172,15 @@ struct MinHashRun {
             func key(_ line: String) -> Int { order[String(line.split(separator: "\"")[3])]! }
             return key(lhs) < key(rhs)
         })
+        let pairs = try MinHashRun.lines(stage.pairsFile(runDirectory: output)).map { try JSONParser.parse($0).objectValue! }
+        #expect(pairs.map { [$0["a"]?.stringValue ?? "?", $0["b"]?.stringValue ?? "?"] } == [
+            ["a", "a-copy"], ["a", "a-near"], ["a-copy", "a-near"], ["b", "b-near"],
+        ])
+        #expect(pairs[0]["jaccard"]?.doubleValue == 1)
+        #expect(pairs.allSatisfy { ($0["jaccard"]?.doubleValue ?? 0) >= 0.8 })
         let summary = try stage.summary(runDirectory: output)
+        #expect(summary.candidatePairs == 4)
+        #expect(summary.verifiedPairs == 4)
         #expect(summary.clusters == 2)
         #expect(summary.documentsInClusters == 5)
         #expect(summary.dropped == 3)
