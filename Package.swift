@@ -15,6 +15,7 @@ import PackageDescription
 //   WinnowConsensus  labeler consensus (majority vote, Dawid-Skene, ...), reward weights, the reward ledger
 //   WinnowProvenance lineage store, Merkle trees (RFC 9162), manifest signing and verification
 //   WinnowExecution  phase planning, task runner, local executor
+//   WinnowReport     the run report: one self-contained HTML page and `winnow stats`
 //   Winnow           umbrella module used by Pipelines/
 //   WinnowPipelines  the Swift pipeline configs in Pipelines/
 //   WinnowCLI        the `winnow` executable
@@ -62,9 +63,10 @@ var targets: [Target] = [
         "WinnowCore", "WinnowIngest", "WinnowExtract", "WinnowDedup", "WinnowFilters", "WinnowQuality", "WinnowShards",
         "WinnowExecution", "WinnowIO", "WinnowConsensus", "WinnowProvenance",
     ]),
+    .target(name: "WinnowReport", dependencies: ["WinnowCore", "WinnowIO", "WinnowJSON", "WinnowProvenance"]),
     .target(name: "WinnowPipelines", dependencies: ["Winnow"], path: "Pipelines"),
     .executableTarget(name: "WinnowCLI", dependencies: [
-        "Winnow", "WinnowPipelines", "WinnowJSON",
+        "Winnow", "WinnowPipelines", "WinnowJSON", "WinnowReport",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
     ]),
@@ -89,6 +91,10 @@ var targets: [Target] = [
     .testTarget(name: "WinnowProvenanceTests", dependencies: ["WinnowProvenance", "WinnowCore", "WinnowIO", "WinnowJSON"]),
     .testTarget(name: "WinnowExecutionTests", dependencies: [
         "Winnow", "WinnowPipelines", "WinnowIO", "WinnowJSON",
+    ]),
+    .testTarget(name: "WinnowReportTests", dependencies: [
+        "WinnowReport", "WinnowCore", "WinnowJSON", "WinnowIO", "Winnow", "WinnowPipelines",
+        .product(name: "Logging", package: "swift-log"),
     ]),
     .testTarget(name: "WinnowCLITests", dependencies: ["WinnowJSON", "WinnowIO", "WinnowCore"]),
 ]

@@ -4,6 +4,7 @@ import Winnow
 import WinnowIO
 import WinnowIO
 import WinnowIO
+import WinnowIO
 
 struct ExtractCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import Winnow
 import WinnowPipelines
+import WinnowReport
 
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -39,6 +40,9 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "Log debug messages.")
     var verbose = false
 
+    @Flag(name: .long, help: "Treat the output directory as a series of batches: read only inputs no earlier batch read, deduplicate against earlier batches' MinHash index.")
+    var incremental = false
+
     @Option(name: .long, help: "Log format on standard error: text or json.")
     var logFormat: LogFormat = .text
 
@@ -69,11 +73,27 @@ struct RunCommand: ParsableCommand {
                 executor.onProgress = { display.update($0) }
             }
             pipelineName = pipeline.name
+            if incremental {
+                switch try IncrementalRun(executor: executor).run(pipeline) {
+                case .nothingNew(let container):
+                    print("incremental: no new inputs since the last batch in \(container)/batches; nothing to do")
+                    return
+                case let .ran(batch, stats):
+                    if let metricsFile {
+                        try PrometheusMetrics.write(path: metricsFile, pipeline: pipeline.name, stats: stats, durationSeconds: Date().timeIntervalSince(started))
+                    }
+                    try RunReport.write(runDirectory: batch)
+                    RunSummary.print(stats, output: batch)
+                    return
+                }
+            }
             let stats = try executor.run(pipeline)
             if let metricsFile {
                 try PrometheusMetrics.write(path: metricsFile, pipeline: pipeline.name, stats: stats, durationSeconds: Date().timeIntervalSince(started))
             }
-            RunSummary.print(stats, output: (pipeline.stages.last as? any SinkStage)?.output ?? "")
+            let output = (pipeline.stages.last as? any SinkStage)?.output ?? ""
+            try RunReport.write(runDirectory: output)
+            RunSummary.print(stats, output: output)
         } catch {
             if let metricsFile {
                 do {

@@ -17,6 +17,8 @@ public struct LocalExecutor: Sendable {
     public var logger: Logger
     /// The Ed25519 key file that signs the manifest, if any.
     public var signingKeyPath: String?
+    /// The earlier batch this run follows (set by ``IncrementalRun``); recorded in the manifest.
+    public var predecessor: RunInfo.Predecessor?
     /// Called about every 200 ms during a phase with its progress so far (for a terminal display), and with
     /// nil when the phase ends.
     public var onProgress: (@Sendable (PhaseProgress?) -> Void)?
@@ -62,7 +64,7 @@ public struct LocalExecutor: Sendable {
             throw WinnowError(.locked, "another winnow run holds the lock on this output directory; not starting", at: .init(path: layout.lockFile), scope: .run)
         }
         defer { lock.release() }
-        let inputs = try RunPreparation.prepare(plan: plan, pipeline: pipeline, layout: layout)
+        let inputs = try RunPreparation.prepare(plan: plan, pipeline: pipeline, layout: layout, predecessor: predecessor)
         logger.info("run '\(pipeline.name)': \(inputs.count) inputs, \(workers) workers, plan \(plan.fingerprint.prefix(12)), output \(layout.root)")
 
         let runner = TaskRunner(

@@ -116,6 +116,12 @@ struct ManifestTask {
             }
         }
         if !summaries.isEmpty { manifest["summaries"] = .object(summaries) }
+        if let predecessor = info.predecessor {
+            manifest["predecessor"] = .object([
+                "batch": .string(predecessor.batch), "run_id": .string(predecessor.runID),
+                "manifest_sha256": .string(predecessor.manifestSHA256), "documents_root": .string(predecessor.documentsRoot),
+            ])
+        }
         var value = JSONValue.object(manifest)
         if let signingKeyPath {
             value = try Manifest.signed(value, with: try SigningKey.load(from: signingKeyPath))

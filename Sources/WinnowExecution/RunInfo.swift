@@ -11,6 +11,16 @@ public struct RunInfo: Sendable, Codable, Hashable {
     public var host: String
     public var winnowVersion: String
     public var winnowCommit: String?
+    /// The batch this run follows (incremental runs).
+    public var predecessor: Predecessor?
+
+    /// An earlier batch of an incremental series.
+    public struct Predecessor: Sendable, Codable, Hashable {
+        public var batch: String
+        public var runID: String
+        public var manifestSHA256: String
+        public var documentsRoot: String
+    }
 
     /// Information about a run of `plan` starting now, on this host, with this build.
     public static func current(plan: Plan) -> RunInfo {

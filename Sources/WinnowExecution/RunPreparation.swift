@@ -4,7 +4,7 @@ internal import WinnowIO
 /// Prepares a run directory before any task starts: checks that it is empty or holds a run of the same plan
 /// (a resume), writes `plan.json`, expands the readers' input patterns into the sorted `inputs.json`.
 enum RunPreparation {
-    static func prepare(plan: Plan, pipeline: Pipeline, layout: RunLayout) throws -> [InputDescriptor] {
+    static func prepare(plan: Plan, pipeline: Pipeline, layout: RunLayout, predecessor: RunInfo.Predecessor? = nil) throws -> [InputDescriptor] {
         if try FileSystem.fileExists(layout.root) && !FileSystem.isDirectory(layout.root) {
             throw WinnowError(.io, "output path exists and is not a directory", at: .init(path: layout.root), scope: .run)
         }
@@ -37,7 +37,9 @@ enum RunPreparation {
         if !resuming { try RunFiles.writePlan(plan, to: layout) }
         if !(try FileSystem.fileExists(layout.runInfoFile)) {
             try FileSystem.createDirectory(layout.workDirectory)
-            try FileSystem.writeFileAtomically(layout.runInfoFile, try JSONCoding.prettyBytes(RunInfo.current(plan: plan)))
+            var info = RunInfo.current(plan: plan)
+            info.predecessor = predecessor
+            try FileSystem.writeFileAtomically(layout.runInfoFile, try JSONCoding.prettyBytes(info))
         }
         return inputs
     }

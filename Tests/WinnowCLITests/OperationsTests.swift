@@ -132,3 +132,47 @@ import WinnowJSON
         #expect(text.contains("winnow_documents_out{pipeline=\"quickstart\"} 260"), "counts of the last success are kept")
     }
 }
+
+@Suite(.serialized) struct IncrementalTests {
+    static func lines(_ prefix: String, _ texts: [String]) -> [UInt8] {
+        Array(texts.enumerated().map { #"{"id":"\#(prefix)-\#($0.offset)","text":"\#($0.element)"}"# + "\n" }.joined().utf8)
+    }
+
+    static let base = [
+        "the river bends around the old mill and the water slows down near the stone bridge before the long weir",
+        "a recipe for bread needs flour water salt and a little yeast and time to rise in a warm quiet kitchen",
+        "the committee met on tuesday to discuss the budget for the new library and the repairs to the roof",
+    ]
+
+    @Test func batchesReadOnlyNewInputsAndDeduplicateAcrossBatches() throws {
+        let directory = try CLITests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let drop = "\(directory)/drop"
+        let output = "\(directory)/out"
+        try FileSystem.createDirectory(drop)
+        try FileSystem.writeFileAtomically("\(drop)/day-1.jsonl", Self.lines("d1", Self.base))
+        let first = try OperationsTests.run(["run", "web-batches", "--incremental", "--input", drop, "--output", output, "--workers", "2"])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("documents read  3"))
+        #expect(first.stdout.contains("documents out   3"))
+
+        // Day 2: one near-copy of a day-1 document (one word changed) and one new document.
+        try FileSystem.writeFileAtomically("\(drop)/day-2.jsonl", Self.lines("d2", [
+            Self.base[0] + " again", "an entirely different note about trains running late on the coastal line this winter season",
+        ]))
+        let second = try OperationsTests.run(["run", "web-batches", "--incremental", "--input", drop, "--output", output, "--workers", "2"])
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stdout.contains("documents read  2"), "only the new file is read")
+        #expect(second.stdout.contains("documents out   1"), "the near-copy of a day-1 document is removed")
+        let manifest = try JSONParser.parse(try FileSystem.readFile("\(output)/batches/0002/manifest.json"))
+        #expect(manifest["predecessor"]?["batch"]?.stringValue == "0001")
+        #expect(manifest["inputs"]?.arrayValue?.map { $0["path"]?.stringValue ?? "" } == ["\(drop)/day-2.jsonl"])
+        #expect(try OperationsTests.run(["verify", "\(output)/batches/0002"]).status == 0)
+
+        // Nothing new: nothing to do.
+        let third = try OperationsTests.run(["run", "web-batches", "--incremental", "--input", drop, "--output", output])
+        #expect(third.status == 0)
+        #expect(third.stdout.contains("nothing to do"))
+        #expect(try FileSystem.contentsOfDirectory("\(output)/batches") == ["0001", "0002"])
+    }
+}
