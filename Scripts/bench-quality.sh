@@ -17,7 +17,7 @@ if [ $# -gt 0 ]; then files=("$@"); else files=(/work/shared/data/bench/bench-00
 out=${WINNOW_BENCH_OUT:-$HOME/.cache/winnow-bench/quality}
 mkdir -p "$out"
 
-swift build -c release --scratch-path .build-quality-rel --product winnow >/dev/null
+if ! log=$(swift build -c release --scratch-path .build-quality-rel --product winnow 2>&1); then echo "$log" >&2; exit 1; fi
 winnow=.build-quality-rel/release/winnow
 
 echo "== winnow score (release, core $CPU)"

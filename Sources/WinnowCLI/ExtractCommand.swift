@@ -5,6 +5,7 @@ import WinnowIO
 import WinnowIO
 import WinnowIO
 import WinnowIO
+import WinnowIO
 
 struct ExtractCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

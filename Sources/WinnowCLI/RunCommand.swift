@@ -49,8 +49,12 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "Write Prometheus metrics (node_exporter textfile format) to this file after the run.")
     var metricsFile: String?
 
+    @OptionGroup(title: "Slurm executor")
+    var slurm: SlurmRunOptions
+
     func validate() throws {
         if let workers, workers < 1 { throw ValidationError("--workers must be at least 1") }
+        if incremental && slurm.isSlurm { throw ValidationError("--incremental does not work with --executor slurm yet") }
     }
 
     func run() throws {
@@ -87,7 +91,14 @@ struct RunCommand: ParsableCommand {
                     return
                 }
             }
-            let stats = try executor.run(pipeline)
+            let stats: RunStats
+            if slurm.isSlurm {
+                // Submitted without --wait: the job ids are printed; nothing to summarize yet.
+                guard let done = try slurm.run(pipeline, failFast: failFast, signingKeyPath: executor.signingKeyPath, logger: logger) else { return }
+                stats = done
+            } else {
+                stats = try executor.run(pipeline)
+            }
             if let metricsFile {
                 try PrometheusMetrics.write(path: metricsFile, pipeline: pipeline.name, stats: stats, durationSeconds: Date().timeIntervalSince(started))
             }

@@ -10,7 +10,7 @@ struct WinnowCommand: ParsableCommand {
         abstract: "Curate training data: ingest, deduplicate, score and shard, with provenance.",
         version: WinnowVersion.current,
         subcommands: [ListCommand.self, PlanCommand.self, RunCommand.self, TaskCommand.self, ExtractCommand.self, DedupCommand.self,
-            KeygenCommand.self, VerifyCommand.self, ProveCommand.self, VerifyProofCommand.self, TraceCommand.self, DiffCommand.self, ReportCommand.self, StatsCommand.self]
+            KeygenCommand.self, VerifyCommand.self, ProveCommand.self, VerifyProofCommand.self, TraceCommand.self, DiffCommand.self, StatusCommand.self, ReportCommand.self, StatsCommand.self]
     )
 }
 
