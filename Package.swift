@@ -75,7 +75,7 @@ var targets: [Target] = [
     .testTarget(name: "WinnowCoreTests", dependencies: ["WinnowCore", "WinnowJSON"]),
     .testTarget(name: "WinnowIOTests", dependencies: ["WinnowIO", "WinnowCore"]),
     .testTarget(name: "WinnowIngestTests", dependencies: ["WinnowIngest", "WinnowCore", "WinnowIO", "WinnowJSON"]),
-    .testTarget(name: "WinnowExtractTests", dependencies: ["WinnowExtract", "WinnowCore", "WinnowIO", "WinnowJSON"]),
+    .testTarget(name: "WinnowExtractTests", dependencies: ["WinnowExtract", "WinnowCore", "WinnowIO", "WinnowJSON"], exclude: ["Fixtures"]),
     .testTarget(name: "WinnowDedupTests", dependencies: [
         "WinnowDedup", "WinnowCore", "WinnowIO", "WinnowJSON", "WinnowExecution", "WinnowIngest", "WinnowShards",
         .product(name: "Logging", package: "swift-log"),

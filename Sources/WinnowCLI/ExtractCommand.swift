@@ -3,9 +3,6 @@ import Foundation
 import Winnow
 import WinnowIO
 import WinnowIO
-import WinnowIO
-import WinnowIO
-import WinnowIO
 
 struct ExtractCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -50,21 +47,21 @@ struct ExtractCommand: ParsableCommand {
                 switch result {
                 case .success(let text):
                     guard let name = HTMLFiles.outputName(for: file) else {
-                        problem = "not an HTML file name (.html, .htm, .html.gz)"
+                        problem = "\(file): not an HTML file name (.html, .htm, .html.gz)"
                         break
                     }
                     if let earlier = written[name] {
-                        problem = "output \(name) already written for \(earlier)"
+                        problem = "\(file): output \(name) already written for \(earlier)"
                         break
                     }
                     written[name] = file
                     try FileSystem.writeFileAtomically(FileSystem.join(to, name), Array(text.utf8))
                     continue
                 case .failure(let error):
-                    problem = error.description
+                    problem = error.description  // names the file (and the byte offset, where there is one)
                 }
                 bad += 1
-                CLI.printError("bad file: \(file): \(problem)")
+                CLI.printError("bad file: \(problem)")
                 if failFast {
                     throw WinnowError(.failFast, "stopped at the first bad file (--fail-fast)", scope: .run)
                 }

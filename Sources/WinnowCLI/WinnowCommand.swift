@@ -9,8 +9,8 @@ struct WinnowCommand: ParsableCommand {
         commandName: "winnow",
         abstract: "Curate training data: ingest, deduplicate, score and shard, with provenance.",
         version: WinnowVersion.current,
-        subcommands: [ListCommand.self, PlanCommand.self, RunCommand.self, TaskCommand.self, ExtractCommand.self, DedupCommand.self,
-            KeygenCommand.self, VerifyCommand.self, ProveCommand.self, VerifyProofCommand.self, TraceCommand.self, DiffCommand.self, StatusCommand.self, ReportCommand.self, StatsCommand.self]
+        subcommands: [ListCommand.self, PlanCommand.self, RunCommand.self, TaskCommand.self, ExtractCommand.self, DedupCommand.self, ConsensusCommand.self,
+            KeygenCommand.self, VerifyCommand.self, ProveCommand.self, VerifyProofCommand.self, TraceCommand.self, DiffCommand.self, ScoreCommand.self, StatusCommand.self, ReportCommand.self, StatsCommand.self]
     )
 }
 

@@ -1,2 +1,10 @@
 public import WinnowCore
-public enum ConsensusStages { public static let all: [any Stage.Type] = [] }
+
+/// The stages this module contributes to `StageRegistry.builtIn`. Add each new stage type here.
+public enum ConsensusStages {
+    public static let all: [any Stage.Type] = [
+        ConsensusStage.self,
+        WeightedResampling.self,
+        RewardLedgerStage.self,
+    ]
+}

@@ -93,6 +93,15 @@ struct ClassNamePatterns: Sendable {
         (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte >= 0x80
     }
 
+    /// Whether the word at `index` follows a modifier (`no-`, `not-`, `has-`, `with-`, `without-`).
+    private static func isModified(_ names: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        guard index >= 3, names[index - 1] == 0x2D || names[index - 1] == 0x5F else { return false }
+        var start = index - 1
+        while start > 0, names[start - 1] >= 0x61 && names[start - 1] <= 0x7A { start -= 1 }
+        let word = String(decoding: UnsafeBufferPointer(rebasing: names[start..<(index - 1)]), as: UTF8.self)
+        return word == "no" || word == "not" || word == "has" || word == "with" || word == "without"
+    }
+
     /// Classifies lower-cased names (class and id joined by a space).
     func classify(_ names: UnsafeBufferPointer<UInt8>) -> Verdict {
         var verdict = Verdict()
@@ -118,7 +127,9 @@ struct ClassNamePatterns: Sendable {
                     }
                     guard matches else { continue }
                     switch pattern.category {
-                    case .furniture: verdict.furniture = true
+                    case .furniture:
+                        // `has-sidebar`, `no-comments`, `wsite-not-footer` describe a page or its neighbours.
+                        if !Self.isModified(names, at: index) { verdict.furniture = true }
                     case .content: verdict.content = true
                     case .articleBody:
                         verdict.articleBody = true

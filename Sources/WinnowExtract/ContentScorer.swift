@@ -1,4 +1,3 @@
-import Foundation
 /// Finds the main content of a ``DocumentTree``: decides which furniture to exclude, sums text and link
 /// characters per element, scores paragraphs into their ancestors and picks the top candidate with its
 /// related siblings.
@@ -25,17 +24,47 @@ struct ContentScorer {
     private var containsMarker: [Bool] = []
 
     /// Runs all passes over `tree` and returns the selected top-level content nodes, in document order.
-    mutating func select(in tree: inout DocumentTree) -> [Int32] {
+    ///
+    /// With `excludingFurniture` false, class, id and role names are ignored, only furniture tags and hidden
+    /// elements are excluded (the fallback when trusting names left next to nothing: some sites name their
+    /// content `region-sub-menu`).
+    mutating func select(in tree: inout DocumentTree, excludingFurniture: Bool = true) -> [Int32] {
         let count = tree.nodes.count
         guard count > 1 else { return [] }
+        resetDerived(&tree)
+        if !excludingFurniture {
+            // Names are not trusted this time, for scoring and cleaning either.
+            tree.nodes.withUnsafeMutableBufferPointer { nodes in
+                for index in nodes.indices where !nodes[index].flags.contains(.furnitureTag) {
+                    nodes[index].flags.remove(.furnitureName)
+                }
+            }
+        }
         computeRawSums(tree)
-        markExclusions(&tree)
+        markExclusions(&tree, trustingNames: excludingFurniture)
         computeEffectiveSums(&tree)
         scoreParagraphs(&tree)
         return pickCandidates(tree)
     }
 
     // MARK: Passes
+
+    /// Clears what an earlier run of the passes derived, so that they can run again.
+    private func resetDerived(_ tree: inout DocumentTree) {
+        tree.nodes.withUnsafeMutableBufferPointer { nodes in
+            for index in nodes.indices {
+                nodes[index].flags.subtract([.scored, .excluded])
+                nodes[index].score = 0
+                nodes[index].linkChars = 0
+                nodes[index].paragraphs = 0
+                nodes[index].listItems = 0
+                if nodes[index].tag != .text {
+                    nodes[index].chars = 0
+                    nodes[index].commas = 0
+                }
+            }
+        }
+    }
 
     /// Reverse pass: raw subtree characters and whether an explicit article marker is inside.
     private mutating func computeRawSums(_ tree: DocumentTree) {
@@ -68,7 +97,8 @@ struct ContentScorer {
 
     /// Forward pass: furniture and hidden elements are excluded, with their whole subtree, unless they wrap
     /// most of the page or an explicit article marker.
-    private func markExclusions(_ tree: inout DocumentTree) {
+    private func markExclusions(_ tree: inout DocumentTree, trustingNames: Bool) {
+        let excluding: DocumentTree.Flags = trustingNames ? [.furnitureName, .hidden] : [.furnitureTag, .hidden]
         let bodyIndex = tree.body >= 0 ? Int(tree.body) : 0
         let pageChars = max(rawChars[bodyIndex], rawChars[0] / 2, 1)
         tree.nodes.withUnsafeMutableBufferPointer { nodes in
@@ -79,10 +109,15 @@ struct ContentScorer {
                     continue
                 }
                 let flags = nodes[index].flags
-                guard flags.contains(.furnitureName) || flags.contains(.hidden) else { continue }
+                guard !flags.isDisjoint(with: excluding) else { continue }
                 let tag = nodes[index].tag
-                if tag == .html || tag == .body || Self.isMarker(nodes[index]) { continue }
-                if containsMarker[index] || rawChars[index] * 10 > pageChars * 6 { continue }
+                // Size alone does not excuse a furniture tag: a page that is all `<nav>` has no main text.
+                let wrapsPage = rawChars[index] * 2 > pageChars && !flags.contains(.furnitureTag)
+                if tag == .html || tag == .body || Self.isMarker(nodes[index]) || containsMarker[index] || wrapsPage {
+                    // A wrapper: its name says nothing about the content; forget it for scoring and cleaning.
+                    nodes[index].flags.subtract([.furnitureName, .furnitureTag, .hidden])
+                    continue
+                }
                 nodes[index].flags.insert(.excluded)
             }
         }
@@ -98,7 +133,10 @@ struct ContentScorer {
                 if node.tag == .text {
                     if node.flags.contains(.link) { node.linkChars = node.chars }
                 } else {
-                    if node.flags.contains(.link) { node.linkChars = node.chars }
+                    // A link around blocks is a card or teaser, not navigation: its text is not link text.
+                    if node.flags.contains(.link) {
+                        node.linkChars = node.flags.contains(.hasBlockChild) ? 0 : node.chars
+                    }
                     if node.tag == .li { node.listItems += 1 }
                     if isParagraph(node) && node.chars >= Self.minParagraphChars { node.paragraphs += 1 }
                 }
@@ -121,7 +159,7 @@ struct ContentScorer {
     private func isParagraph(_ node: DocumentTree.Node) -> Bool {
         if node.tag.isParagraphLike { return !node.tag.isHeading }
         switch node.tag {
-        case .div, .section, .other, .article, .center, .font, .span:
+        case .div, .section, .other, .article, .center:
             return !node.flags.contains(.hasBlockChild)
         default:
             return false
@@ -153,7 +191,9 @@ struct ContentScorer {
                 guard node.tag != .text, !node.flags.contains(.excluded), isParagraph(node),
                       node.chars >= Self.minParagraphChars
                 else { continue }
-                let points = 1 + Float(node.commas) + min(Float(node.chars / 100), 3)
+                // Commas count at most one per 20 characters (a list of numbers is not prose).
+                let commas = min(node.commas, node.chars / 20)
+                let points = 1 + Float(commas) + min(Float(node.chars / 100), 3)
                 var ancestor = Int(node.parent)
                 var level = 0
                 while ancestor > 0, level < Self.ancestorLevels {
@@ -241,10 +281,10 @@ struct ContentScorer {
         return widened(selected, top: top, tree: tree, bodyIndex: bodyIndex)
     }
 
-    static let tuning: [Float] = {
-        let env = ProcessInfo.processInfo.environment
-        return [Float(env["X_RATIO"] ?? "") ?? 0.5, Float(env["X_COVER"] ?? "") ?? 0.8]
-    }()
+    /// Widen when the selection holds less than this share of the page's non-link text...
+    static let widenBelow: Float = 0.5
+    /// ...to the nearest ancestor holding at least this share (both tuned on the development pages).
+    static let widenTo: Float = 0.8
 
     /// Pages that are not one article (listings, forums, product and service pages) spread their text
     /// over several containers: when the selection holds too little of the page's non-link text, widen it
@@ -255,9 +295,9 @@ struct ContentScorer {
         let page = plain(bodyIndex)
         guard page > 0 else { return selected }
         let chosen = selected.reduce(Int32(0)) { $0 + plain(Int($1)) }
-        if Float(chosen) >= Self.tuning[0] * Float(page) { return selected }
+        if Float(chosen) >= Self.widenBelow * Float(page) { return selected }
         var ancestor = Int(nodes[top].parent)
-        while ancestor > 0, ancestor != bodyIndex, Float(plain(ancestor)) < Self.tuning[1] * Float(page) {
+        while ancestor > 0, ancestor != bodyIndex, Float(plain(ancestor)) < Self.widenTo * Float(page) {
             ancestor = Int(nodes[ancestor].parent)
         }
         return [Int32(ancestor > 0 ? ancestor : bodyIndex)]

@@ -50,6 +50,8 @@ struct DocumentTree {
         static let excluded = Flags(rawValue: 1 << 7)
         /// `role="main"` or `role="article"`.
         static let mainRole = Flags(rawValue: 1 << 8)
+        /// Furniture by its tag (`nav`, `aside`, `footer`, `header`, `menu`), as opposed to its names.
+        static let furnitureTag = Flags(rawValue: 1 << 9)
     }
 
     var nodes: [Node] = []

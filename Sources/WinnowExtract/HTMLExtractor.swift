@@ -19,7 +19,6 @@ internal import WinnowCore
 ///     let page = try extractor.extract(bytes, charsetHint: "windows-1251")
 ///     print(page.title ?? "", page.text)
 public final class HTMLExtractor {
-    public var debugDump = false
     /// Limits that keep hostile input cheap. Exceeding one is an error with code `malformed-record`.
     public struct Limits: Sendable, Hashable, Codable {
         /// Largest page in bytes (default 64 MiB).
@@ -74,9 +73,15 @@ public final class HTMLExtractor {
             try transcoder.output.withUnsafeBytes { try LibXML2SAXParser.parse($0, into: builder) }
         }
         let roots = scorer.select(in: &builder.tree)
-        if debugDump { print("roots", roots); for (index, node) in builder.tree.nodes.enumerated() { print(index, node.tag, node.parent, node.flags.rawValue, node.chars, node.linkChars, node.score, String(decoding: builder.tree.text[Int(node.textStart)..<Int(node.textEnd)].prefix(40), as: UTF8.self)) } }
         renderer.render(builder.tree, roots: roots)
-        let lineCount = assemble()
+        var lineCount = assemble()
+        let plainCharacters = Self.plainCharacters(builder.tree)
+        if joined.count < min(250, plainCharacters / 4) {
+            // Trusting class names left next to nothing: select again without them.
+            let roots = scorer.select(in: &builder.tree, excludingFurniture: false)
+            renderer.render(builder.tree, roots: roots)
+            lineCount = assemble()
+        }
         let tree = builder.tree
         let bodyIndex = tree.body >= 0 ? Int(tree.body) : 0
         var pageCharacters = 0
@@ -110,6 +115,13 @@ public final class HTMLExtractor {
             }
         }
         return count
+    }
+
+    /// Characters of the page's text outside links.
+    private static func plainCharacters(_ tree: DocumentTree) -> Int {
+        var total = 0
+        for node in tree.nodes where node.tag == .text && !node.flags.contains(.link) { total += Int(node.chars) }
+        return total
     }
 
     private static func string(_ bytes: [UInt8]) -> String? {

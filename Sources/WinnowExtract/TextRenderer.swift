@@ -21,6 +21,8 @@ struct TextRenderer {
     private var lineChars: Int32 = 0
     private var lineLinkChars: Int32 = 0
     private var lineHeading = false
+    /// Open `<a>` elements that wrap blocks (cards): their text is not counted as link text.
+    private var blockLinks = 0
     private(set) var lines: [Line] = []
 
     mutating func reset() {
@@ -30,6 +32,7 @@ struct TextRenderer {
         lineChars = 0
         lineLinkChars = 0
         lineHeading = false
+        blockLinks = 0
     }
 
     /// Renders `roots` (in document order) of `tree` into ``lines`` over the bytes of ``output``.
@@ -75,6 +78,7 @@ struct TextRenderer {
             appendText(text, node)
             return false
         }
+        if node.tag == .a, node.flags.contains(.hasBlockChild) { blockLinks += 1 }
         if !isRoot, node.flags.contains(.excluded) || shouldClean(node) {
             // Keep word boundaries around a dropped inline element.
             appendSpace()
@@ -95,6 +99,7 @@ struct TextRenderer {
     }
 
     private mutating func exit(_ node: DocumentTree.Node) {
+        if node.tag == .a, node.flags.contains(.hasBlockChild) { blockLinks -= 1 }
         switch node.tag {
         case .td, .th, .br, .text: break
         default:
@@ -112,7 +117,8 @@ struct TextRenderer {
         }
         let contentNamed = node.flags.contains(.contentName)
         let weight: Float = (contentNamed ? 25 : 0) - (node.flags.contains(.furnitureName) ? 25 : 0)
-        let score = node.flags.contains(.scored) ? node.score : 0
+        // Lists and forms start from a negative base score; only a negative class weight condemns them.
+        let score = node.flags.contains(.scored) ? max(node.score, 0) : 0
         if weight + score < 0 { return true }
         guard node.commas < 10 else { return false }
         let density = ContentScorer.linkDensity(node)
@@ -135,7 +141,7 @@ struct TextRenderer {
         guard start < end else { return }
         line.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<end]))
         lineChars += node.chars
-        if node.flags.contains(.link) { lineLinkChars += node.chars }
+        if node.flags.contains(.link), blockLinks == 0 { lineLinkChars += node.chars }
     }
 
     private mutating func flush() {

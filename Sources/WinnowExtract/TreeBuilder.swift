@@ -80,7 +80,7 @@ final class TreeBuilder {
         }
         var flags: DocumentTree.Flags
         switch tag.kind {
-        case .furniture: flags = .furnitureName
+        case .furniture: flags = [.furnitureName, .furnitureTag]
         case .hidden: flags = .hidden
         default: flags = []
         }
@@ -171,7 +171,6 @@ final class TreeBuilder {
         var previousSpace = buffer.last == 0x20
         var index = 0
         let count = bytes.count
-        buffer.reserveCapacity(buffer.count + count)
         while index < count {
             let byte = bytes[index]
             if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C {

@@ -1,0 +1,224 @@
+public import WinnowCore
+internal import WinnowJSON
+
+/// The C4 cleaning rules (Raffel et al. 2020, "Exploring the Limits of Transfer Learning with a Unified
+/// Text-to-Text Transformer", section 2.2), as datatrove's `C4QualityFilter` applies them: line-level
+/// cleaning that rewrites the text, then document rules.
+///
+/// Each line (Python `splitlines`, stripped) is dropped when a word (whitespace-separated) is longer than
+/// `maxWordLength` (1000); otherwise citation markers (`[1]`, `[edit]`, `[citation needed]`) are removed,
+/// and the line is dropped if it does not end in `.` `?` `!` `"` `'` (or ends in `...`), has fewer than
+/// `minWordsPerLine` (3) words, mentions "javascript", or mentions a cookie or terms-of-use policy. The
+/// document is dropped (`lorem_ipsum`, `curly_bracket`) when a kept line contains "lorem ipsum" or `{`, and
+/// (`too_few_sentences`) when the kept lines have fewer than `minSentences` (5) sentences (split as spaCy's
+/// sentencizer does, see ``EnglishWordTokenizer``). A kept document's text becomes its kept lines joined
+/// by newlines.
+///
+/// Records `{"lines", "kept_lines", "sentences", "score"}`.
+public struct C4QualityFilter: DocumentStage {
+    public static let identifier: StageIdentifier = "filter.c4@1"
+
+    public var label: String
+    public var removeCitations: Bool
+    public var requireTerminalPunctuation: Bool
+    /// Minimum sentences in the kept lines (`nil` disables the rule).
+    public var minSentences: Int?
+    /// Lines with fewer words are dropped (`nil` keeps them).
+    public var minWordsPerLine: Int?
+    /// Lines with a longer word are dropped (`nil` keeps them).
+    public var maxWordLength: Int?
+    public var dropLoremIpsum: Bool
+    public var dropJavascriptLines: Bool
+    public var dropCurlyBracket: Bool
+    public var dropPolicyLines: Bool
+
+    public init(
+        removeCitations: Bool = true, requireTerminalPunctuation: Bool = true, minSentences: Int? = 5,
+        minWordsPerLine: Int? = 3, maxWordLength: Int? = 1000, dropLoremIpsum: Bool = true,
+        dropJavascriptLines: Bool = true, dropCurlyBracket: Bool = true, dropPolicyLines: Bool = true,
+        label: String = "filter.c4"
+    ) {
+        self.label = label
+        self.removeCitations = removeCitations
+        self.requireTerminalPunctuation = requireTerminalPunctuation
+        self.minSentences = minSentences
+        self.minWordsPerLine = minWordsPerLine
+        self.maxWordLength = maxWordLength
+        self.dropLoremIpsum = dropLoremIpsum
+        self.dropJavascriptLines = dropJavascriptLines
+        self.dropCurlyBracket = dropCurlyBracket
+        self.dropPolicyLines = dropPolicyLines
+    }
+
+    public func validate() throws {
+        if let minSentences, minSentences < 0 { throw invalid("minSentences must not be negative") }
+        if let minWordsPerLine, minWordsPerLine < 0 { throw invalid("minWordsPerLine must not be negative") }
+        if let maxWordLength, maxWordLength < 1 { throw invalid("maxWordLength must be at least 1") }
+    }
+
+    public func makeProcessor(context: TaskContext) throws -> any DocumentProcessor { Processor(stage: self) }
+
+    static let policies: [[UInt32]] = ["terms of use", "privacy policy", "cookie policy", "uses cookies", "use of cookies", "use cookies"]
+        .map { $0.unicodeScalars.map(\.value) }
+    static let lorem: [UInt32] = "lorem ipsum".unicodeScalars.map(\.value)
+    static let javascript: [UInt32] = "javascript".unicodeScalars.map(\.value)
+
+    struct Processor: DocumentProcessor {
+        let stage: C4QualityFilter
+        var analyzer = TextAnalyzer()
+        var line: [UInt32] = []
+        var output: [UInt32] = []
+        var tokens: [EnglishWordTokenizer.Token] = []
+
+        init(stage: C4QualityFilter) { self.stage = stage }
+
+        mutating func process(_ document: inout Document) throws -> Decision {
+            let (evaluation, cleaned) = evaluate(document.text)
+            document.attributes[stage.label] = evaluation.attributes()
+            let decision = evaluation.decision
+            if decision.isKeep, let cleaned { document.text = cleaned }
+            return decision
+        }
+
+        /// ASCII case-insensitive search (Python `needle in line.lower()` for ASCII needles; the Kelvin sign
+        /// lower-cases to `k`).
+        @inline(__always)
+        static func containsFolded(_ hay: [UInt32], _ needle: [UInt32]) -> Bool {
+            guard hay.count >= needle.count else { return false }
+            @inline(__always) func fold(_ c: UInt32) -> UInt32 {
+                if c >= 0x41 && c <= 0x5A { return c | 0x20 }
+                if c == 0x212A { return 0x6B }
+                return c
+            }
+            let first = needle[0]
+            var i = 0
+            let last = hay.count - needle.count
+            while i <= last {
+                if fold(hay[i]) == first {
+                    var k = 1
+                    while k < needle.count, fold(hay[i + k]) == needle[k] { k += 1 }
+                    if k == needle.count { return true }
+                }
+                i += 1
+            }
+            return false
+        }
+
+        /// Sentences in `line` as spaCy's sentencizer counts them: a new sentence starts at the first token
+        /// after a sentence-terminal token that is neither punctuation nor sentence-terminal.
+        mutating func sentences(_ line: [UInt32]) -> Int {
+            let tokenizer = TextAnalyzer.tokenizer
+            var tokens = self.tokens
+            line.withUnsafeBufferPointer { p in tokenizer.tokenize(p, 0..<p.count, includeSpaces: true, into: &tokens) }
+            defer { self.tokens = tokens }
+            guard !tokens.isEmpty else { return 0 }
+            var count = 1
+            var seenTerminal = false
+            for token in tokens {
+                let isTerminal = token.count == 1 && PythonCharacters.isSentenceTerminal(line[Int(token.start)])
+                var isPunct = true
+                for i in token.range where !PythonCharacters.isPunctuationCategory(line[i]) { isPunct = false; break }
+                if seenTerminal && !isPunct && !isTerminal {
+                    count += 1
+                    seenTerminal = false
+                } else if isTerminal {
+                    seenTerminal = true
+                }
+            }
+            return count
+        }
+
+        mutating func evaluate(_ string: String) -> (FamilyEvaluation, String?) {
+            var e = FamilyEvaluation()
+            analyzer.load(string)
+            let text = analyzer.text
+            let s = text.scalars
+            var lines: [Range<Int>] = []
+            swap(&lines, &analyzer.lines)
+            defer { swap(&lines, &analyzer.lines) }
+            text.splitLines(into: &lines)
+            var sentenceCount = 0
+            var keptLines = 0
+            output.removeAll(keepingCapacity: true)
+            var lineNumber = 0
+            lines: for raw in lines {
+                lineNumber += 1
+                let r = text.stripped(raw)
+                // Whitespace-separated words of the stripped line (before citations are removed).
+                var words = 0
+                var inWord = false
+                var wordLength = 0
+                var longWord = false
+                for i in r {
+                    if PythonCharacters.isSpace(s[i]) {
+                        inWord = false
+                    } else {
+                        if !inWord { words += 1; wordLength = 0; inWord = true }
+                        wordLength += 1
+                        if let max = stage.maxWordLength, wordLength > max { longWord = true }
+                    }
+                }
+                if longWord { continue }
+                line.removeAll(keepingCapacity: true)
+                var i = r.lowerBound
+                while i < r.upperBound {
+                    if stage.removeCitations, s[i] == 0x5B, let end = Self.citationEnd(s, i, r.upperBound) {
+                        i = end
+                        continue
+                    }
+                    line.append(s[i])
+                    i += 1
+                }
+                if stage.requireTerminalPunctuation {
+                    guard let last = line.last, last == 0x2E || last == 0x3F || last == 0x21 || last == 0x22 || last == 0x27
+                    else { continue }
+                    let n = line.count
+                    if n >= 3, line[n - 1] == 0x2E, line[n - 2] == 0x2E, line[n - 3] == 0x2E { continue }
+                }
+                if let min = stage.minWordsPerLine, words < min { continue }
+                if stage.dropLoremIpsum, Self.containsFolded(line, C4QualityFilter.lorem) {
+                    e.hardDrop = ("lorem_ipsum", "line \(lineNumber) contains 'lorem ipsum'", 0)
+                    break lines
+                }
+                if stage.dropJavascriptLines, Self.containsFolded(line, C4QualityFilter.javascript) { continue }
+                if stage.dropCurlyBracket, line.contains(0x7B) {
+                    e.hardDrop = ("curly_bracket", "line \(lineNumber) contains '{'", 0)
+                    break lines
+                }
+                if stage.dropPolicyLines {
+                    for policy in C4QualityFilter.policies where Self.containsFolded(line, policy) { continue lines }
+                }
+                if stage.minSentences != nil { sentenceCount += sentences(line) }
+                if keptLines > 0 { output.append(0x0A) }
+                output.append(contentsOf: line)
+                keptLines += 1
+            }
+            e.record("lines", lines.count)
+            e.record("kept_lines", keptLines)
+            e.record("sentences", sentenceCount)
+            if let min = stage.minSentences {
+                e.checks.append(.init(reason: "too_few_sentences", value: Double(sentenceCount), threshold: Double(min), kind: .minimum))
+            }
+            guard e.hardDrop == nil else { return (e, nil) }
+            // "\n".join(kept).strip()
+            var lo = 0, hi = output.count
+            while lo < hi, PythonCharacters.isSpace(output[lo]) { lo += 1 }
+            while hi > lo, PythonCharacters.isSpace(output[hi - 1]) { hi -= 1 }
+            var view = String.UnicodeScalarView()
+            for k in lo..<hi { view.append(Unicode.Scalar(output[k])!) }
+            return (e, String(view))
+        }
+
+        /// The end of a citation marker starting at `i` (`[` digits `]`, `[edit]`, `[citation needed]`).
+        static func citationEnd(_ s: [UInt32], _ i: Int, _ end: Int) -> Int? {
+            var j = i + 1
+            while j < end, let scalar = Unicode.Scalar(s[j]), scalar.properties.generalCategory == .decimalNumber { j += 1 }
+            if j < end, s[j] == 0x5D { return j + 1 }
+            for marker in ["edit]", "citation needed]"] {
+                let m = marker.unicodeScalars.map(\.value)
+                if i + 1 + m.count <= end, Array(s[(i + 1)..<(i + 1 + m.count)]) == m { return i + 1 + m.count }
+            }
+            return nil
+        }
+    }
+}

@@ -1,0 +1,89 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Per-task scratch state shared by the heuristic filters: the decoded text, its words and lines. Buffers
+/// are reused from document to document.
+///
+/// The decoded text and its words are shared, per thread, by every filter that analyses the same text in a
+/// row (as the filters of one pipeline segment do): the first decodes and tokenizes, the next ones find
+/// the same string (same storage, or equal bytes) and reuse the result. datatrove does the same with an
+/// LRU cache on its word splitter. A changed text (C4 rewrites it) is decoded again.
+struct TextAnalyzer {
+    static let tokenizer = EnglishWordTokenizer()
+    private let shared = SharedAnalysis.current()
+    var lines: [Range<Int>] = []
+    var pieces: [Range<Int>] = []
+
+    var text: ScalarText { shared.text }
+    var tokens: [EnglishWordTokenizer.Token] { shared.tokens }
+
+    mutating func load(_ string: String) {
+        shared.load(string)
+    }
+
+    /// Tokenizes the whole text into words (no whitespace tokens), as datatrove's `split_into_words`.
+    mutating func words() {
+        shared.words()
+    }
+}
+
+/// The thread's last analysed text (see ``TextAnalyzer``).
+final class SharedAnalysis {
+    private var source: String = ""
+    private var sourceAddress: UnsafeRawPointer?
+    private var hasSource = false
+    private(set) var text = ScalarText()
+    private(set) var tokens: [EnglishWordTokenizer.Token] = []
+    private var hasTokens = false
+
+    func load(_ string: String) {
+        var string = string
+        let same: Bool = string.withUTF8 { bytes in
+            guard hasSource, bytes.count == source.utf8.count else { return false }
+            if UnsafeRawPointer(bytes.baseAddress) == sourceAddress { return true }
+            return source.withUTF8 { cached in
+                bytes.count == 0 || memcmp(bytes.baseAddress!, cached.baseAddress!, bytes.count) == 0
+            }
+        }
+        if same { return }
+        text.load(string)
+        source = string
+        sourceAddress = source.withUTF8 { UnsafeRawPointer($0.baseAddress) }
+        hasSource = true
+        hasTokens = false
+    }
+
+    func words() {
+        if hasTokens { return }
+        let tokenizer = TextAnalyzer.tokenizer
+        var tokens = self.tokens
+        self.tokens = []
+        text.scalars.withUnsafeBufferPointer { p in
+            tokenizer.tokenize(p, 0..<p.count, includeSpaces: false, into: &tokens)
+        }
+        self.tokens = tokens
+        hasTokens = true
+    }
+
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        let status = pthread_key_create(&key) { pointer in
+            if let pointer { Unmanaged<SharedAnalysis>.fromOpaque(pointer).release() }
+        }
+        precondition(status == 0, "pthread_key_create failed: \(status)")
+        return key
+    }()
+
+    /// This thread's instance.
+    static func current() -> SharedAnalysis {
+        if let pointer = pthread_getspecific(key) {
+            return Unmanaged<SharedAnalysis>.fromOpaque(pointer).takeUnretainedValue()
+        }
+        let analysis = SharedAnalysis()
+        pthread_setspecific(key, Unmanaged.passRetained(analysis).toOpaque())
+        return analysis
+    }
+}
