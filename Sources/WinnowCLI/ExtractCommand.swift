@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import Winnow
 import WinnowIO
-import WinnowIO
 
 struct ExtractCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
