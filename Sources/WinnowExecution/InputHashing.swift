@@ -1,5 +1,6 @@
 internal import WinnowCore
 internal import WinnowIO
+internal import WinnowProvenance
 
 /// SHA-256 of an input as stored (compressed bytes for compressed files). A directory input (a code
 /// tree) hashes the sorted list of `<relative path> <SHA-256>` lines of its regular files.
@@ -13,14 +14,6 @@ enum InputHashing {
             }
             return StableHash.sha256Hex(listing)
         }
-        let source = try FileByteSource(path: path)
-        var hasher = StreamingSHA256()
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let count = try buffer.withUnsafeMutableBytes { try source.read(into: $0) }
-            if count == 0 { break }
-            buffer.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
-        }
-        return hasher.finalizeHex()
+        return try FileDigest.sha256(of: path)
     }
 }

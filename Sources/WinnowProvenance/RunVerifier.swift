@@ -74,7 +74,7 @@ public struct RunVerifier {
             guard try FileSystem.isRegularFile(file), !(try FileSystem.isSymbolicLink(file)) else { throw fail("listed file is missing", file) }
             let actualBytes = try FileSystem.fileSize(file)
             guard actualBytes == bytes else { throw fail("size is \(actualBytes) bytes, the manifest says \(bytes)", file) }
-            guard try Self.sha256(of: file) == sha256 else { throw fail("SHA-256 differs from the manifest's", file) }
+            guard try FileDigest.sha256(of: file) == sha256 else { throw fail("SHA-256 differs from the manifest's", file) }
             listed[path] = (bytes, sha256)
             fileLeaves.append(ProvenanceRecords.leafHash(ProvenanceRecords.fileLeaf(path: path, bytes: bytes, sha256: sha256)))
         }
@@ -117,17 +117,5 @@ public struct RunVerifier {
             }
         }
         return Report(files: listed.count, documents: leaves.count, documentsRoot: documentsRoot, filesRoot: filesRoot, signedBy: signedBy)
-    }
-
-    static func sha256(of path: String) throws -> String {
-        let source = try FileByteSource(path: path)
-        var hasher = StreamingSHA256()
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let count = try buffer.withUnsafeMutableBytes { try source.read(into: $0) }
-            if count == 0 { break }
-            buffer.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
-        }
-        return hasher.finalizeHex()
     }
 }
