@@ -262,8 +262,8 @@ extension MinHashDedup {
                 ids = index.idsFile(batch: index.manifest.batches[group].name)
             }
             let recordSize = (isRun ? 16 : 0) + 4 * hashes
-            let signatureReader = try BufferedReader(path: signatures)
-            let idReader = try BufferedReader(path: ids)
+            let signatureReader = try WorkFileReader(path: signatures)
+            let idReader = try WorkFileReader(path: ids)
             var position = 0
             for node in start..<end {
                 let target = Self.position(of: nodes.keys[node])

@@ -27,7 +27,7 @@ extension MinHashDedup {
             }
             guard !dropped.isEmpty else { continue }
             // Map ordinals back to signed positions through the unit's signatures file.
-            let signatures = try BufferedReader(path: signaturesFile(context, unit: unit))
+            let signatures = try WorkFileReader(path: signaturesFile(context, unit: unit))
             for position in 0..<manifest.signed {
                 let ordinal = try signatures.uint64()
                 try signatures.skip(8 + 4 * shape.hashes)
@@ -127,8 +127,8 @@ extension MinHashDedup {
             let ids = try AtomicFileWriter(path: "\(staging)/ids.bin")
             var id = BinaryWriter()
             for (inputUnit, manifest) in manifests where manifest.signed > 0 {
-                let signatureReader = try BufferedReader(path: signaturesFile(context, unit: inputUnit))
-                let idReader = try BufferedReader(path: idsFile(context, unit: inputUnit))
+                let signatureReader = try WorkFileReader(path: signaturesFile(context, unit: inputUnit))
+                let idReader = try WorkFileReader(path: idsFile(context, unit: inputUnit))
                 for position in 0..<manifest.signed {
                     try signatureReader.skip(16)
                     var words = BinaryWriter()

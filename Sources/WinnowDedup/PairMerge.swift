@@ -17,7 +17,7 @@ struct KeyPair: Comparable, Hashable {
 /// A k-way merge of sorted files of ``KeyPair`` records (16 bytes each, little-endian), streaming: it holds one
 /// buffered reader per file and a binary heap of their heads, never the files' contents.
 struct PairMerge {
-    private var readers: [BufferedReader]
+    private var readers: [WorkFileReader]
     private var heads: [KeyPair]
     /// Reader indices ordered as a binary min-heap on (head, reader index), so ties come out in file order.
     private var heap: [Int] = []
@@ -26,7 +26,7 @@ struct PairMerge {
         readers = []
         heads = []
         for path in paths {
-            let reader = try BufferedReader(path: path, bufferSize: 1 << 14)
+            let reader = try WorkFileReader(path: path, bufferSize: 1 << 14)
             readers.append(reader)
             heads.append(KeyPair(first: 0, second: 0))
         }

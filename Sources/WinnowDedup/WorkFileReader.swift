@@ -3,7 +3,7 @@ internal import WinnowIO
 
 /// Reads a work file sequentially in 64 KiB chunks: little-endian integers, byte runs and length-prefixed
 /// strings. A file that ends inside a value is an internal error naming the file and offset.
-final class BufferedReader {
+final class WorkFileReader {
     let path: String
     private let source: FileByteSource
     private let buffer: UnsafeMutableRawBufferPointer
