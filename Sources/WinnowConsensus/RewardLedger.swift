@@ -7,9 +7,10 @@
 /// Labelers flagged as spammers or adversarial get 0, whatever their estimate.
 ///
 /// **Data contributors** are paid by the total weight of their documents that reached the ledger stage (after
-/// every filter and deduplication before it); a document without a weight counts 1. Duplicate credit is
-/// *first seen*: deduplication keeps the earliest document of a cluster in the global input order, and the
-/// whole credit of the cluster goes to that document's contributor; later copies earn nothing.
+/// every filter and deduplication before it); a document without a weight counts 1. Duplicate credit goes
+/// to the *representative*: the whole credit of a duplicate cluster goes to the contributor of the document
+/// deduplication keeps (by default the first seen: the earliest of the cluster in the global input order;
+/// with a score attribute, the highest-scoring one), and the removed copies earn nothing.
 ///
 /// Each pool is split with ``Apportionment`` (largest remainder, ties by id bytes), so amounts sum exactly to
 /// the pool; when nobody earned anything the pool is reported as unallocated.

@@ -2,8 +2,11 @@ public import WinnowCore
 internal import WinnowJSON
 
 /// Weighted resampling: decides how many times each document should be written, proportionally to its
-/// weight, and records it as `attributes[label] = {"copies": n}`; documents with 0 copies are dropped
-/// (reason `zero_copies`). The writer repeats each kept line `copies` times.
+/// weight: sets ``Document/copies`` and records `attributes[label] = {"copies": n}`; documents with 0 copies
+/// are dropped (reason `zero_copies`). The writer writes each kept document's line `copies` times, one after
+/// the other; each copy is a shard line and a documents-Merkle leaf of its own, and the lineage record lists
+/// every placement. Place it after deduplication and the reward ledger, so that copies are neither
+/// deduplicated away nor paid twice.
 ///
 /// `n = ⌊w · scale⌋ + (u < frac(w · scale) ? 1 : 0)`, with `u ∈ [0, 1)` drawn from SplitMix64 seeded by
 /// XXH3-64 of the document id with ``seed``: the expectation of `n` is exactly `w · scale`, and the draw
@@ -49,6 +52,7 @@ public struct WeightedResampling: DocumentStage {
         mutating func process(_ document: inout Document) throws -> Decision {
             let n = stage.copies(id: document.id, weight: document.weight)
             document.attributes[stage.label] = .object(["copies": .number(JSONNumber(n))])
+            document.copies = n
             if n == 0 { return .drop(reason: "zero_copies", detail: "weight \(document.weight ?? 1) × scale \(stage.scale) drew 0 copies") }
             return .keep
         }

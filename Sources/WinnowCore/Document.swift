@@ -22,6 +22,10 @@ public struct Document: Sendable, Hashable {
     public var origin: Origin
     /// The training weight (reward weighting); written to the shard line as `weight` when set.
     public var weight: Double?
+    /// How many times the writer writes this document's shard line (weighted resampling sets it; 1 by
+    /// default). Each copy is a line of its own in the shards and a leaf of its own in the documents Merkle
+    /// tree; the lineage lists every placement.
+    public var copies: Int64 = 1
     /// Content still to be decoded and extracted (HTML from a WARC record or a file); `text` is empty until
     /// an extraction stage fills it.
     public var raw: RawContent?

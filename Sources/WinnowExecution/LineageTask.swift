@@ -55,29 +55,46 @@ struct LineageTask {
             var placementIndex = 0
             var partLine: Int64 = 0
             try forEachRecord(layout.keptFile(segment: lastSegment, unit: unit)) { record in
-                while placementIndex < unitPlacements.count,
-                      partLine >= unitPlacements[placementIndex].firstLine + unitPlacements[placementIndex].count {
-                    placementIndex += 1
-                }
-                guard placementIndex < unitPlacements.count, partLine >= unitPlacements[placementIndex].firstLine else {
-                    throw WinnowError(.internalInconsistency, "kept document \(partLine) of input \(unit) is not in the shard layout", scope: .task)
-                }
-                let placement = unitPlacements[placementIndex]
-                let offset = partLine - placement.firstLine
                 guard var object = record.objectValue, let id = object["id"]?.stringValue,
                       let sha256 = object["sha256"]?.stringValue, let source = object["source"]?.stringValue
                 else {
                     throw WinnowError(.internalInconsistency, "kept record \(partLine) of input \(unit) is incomplete", scope: .task)
                 }
-                let shardLine = placement.shardLine + offset
-                object["shard"] = .string(placement.shard)
-                object["line"] = .number(JSONNumber(shardLine))
-                object["leaf"] = .number(JSONNumber(placement.leaf + offset))
-                let leaf = ProvenanceRecords.documentLeaf(
-                    id: id, sha256: sha256, source: source, weight: object["weight"] ?? .null, shard: placement.shard, line: shardLine)
-                leaves.append(contentsOf: ProvenanceRecords.leafHash(leaf))
+                let copies = object["copies"]?.int64Value ?? 1
+                guard copies >= 1 else {
+                    throw WinnowError(.internalInconsistency, "kept record \(partLine) of input \(unit) has \(copies) copies", scope: .task)
+                }
+                // Each copy is a part line of its own; a document's copies may straddle two shards.
+                var copyPlacements: [JSONValue] = []
+                for copy in 0..<copies {
+                    while placementIndex < unitPlacements.count,
+                          partLine >= unitPlacements[placementIndex].firstLine + unitPlacements[placementIndex].count {
+                        placementIndex += 1
+                    }
+                    guard placementIndex < unitPlacements.count, partLine >= unitPlacements[placementIndex].firstLine else {
+                        throw WinnowError(.internalInconsistency, "kept document \(partLine) of input \(unit) is not in the shard layout", scope: .task)
+                    }
+                    let placement = unitPlacements[placementIndex]
+                    let offset = partLine - placement.firstLine
+                    let shardLine = placement.shardLine + offset
+                    let leafIndex = placement.leaf + offset
+                    if copy == 0 {
+                        object["shard"] = .string(placement.shard)
+                        object["line"] = .number(JSONNumber(shardLine))
+                        object["leaf"] = .number(JSONNumber(leafIndex))
+                    }
+                    if copies > 1 {
+                        copyPlacements.append(.object([
+                            "shard": .string(placement.shard), "line": .number(JSONNumber(shardLine)), "leaf": .number(JSONNumber(leafIndex)),
+                        ]))
+                    }
+                    let leaf = ProvenanceRecords.documentLeaf(
+                        id: id, sha256: sha256, source: source, weight: object["weight"] ?? .null, shard: placement.shard, line: shardLine)
+                    leaves.append(contentsOf: ProvenanceRecords.leafHash(leaf))
+                    partLine += 1
+                }
+                if copies > 1 { object["placements"] = .array(copyPlacements) }
                 records.append((Self.order(object), .object(object), id))
-                partLine += 1
             }
             // Dropped and skipped documents, from every segment.
             for segment in 0...lastSegment {

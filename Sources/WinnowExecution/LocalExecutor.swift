@@ -160,10 +160,28 @@ public struct LocalExecutor: Sendable {
             phaseStats.append(.init(name: phase.name, tasks: workers, maxTaskSeconds: longest, merged: merged))
         }
         let ordered = plan.stages.compactMap { stageCounters[$0.label] }
+        var weights: WeightDistribution?
+        let lastSegment = phases.compactMap { phase -> Int? in
+            if case let .segment(index, _, _, _, true) = phase.kind { return index }
+            return nil
+        }.first
+        if let lastSegment {
+            // Work files of a run prepared by a Winnow without weight summaries have none: no distribution then.
+            var merged: WeightDistribution? = WeightDistribution()
+            for input in inputs {
+                let path = layout.weightsFile(segment: lastSegment, unit: input.index)
+                guard try FileSystem.fileExists(path) else {
+                    merged = nil
+                    break
+                }
+                merged?.merge(try JSONCoding.decode(WeightDistribution.self, from: try FileSystem.readFile(path)))
+            }
+            weights = merged
+        }
         return RunStats(
             pipeline: plan.pipeline, fingerprint: plan.fingerprint, workers: workers,
             inputs: inputs.count, inputBytes: inputs.reduce(0) { $0 + $1.bytes },
             documentsRead: documentsRead, rejects: rejects, documentsWritten: written,
-            shards: shards, shardBytes: shardBytes, stages: ordered, phases: phaseStats, wallSeconds: 0)
+            shards: shards, shardBytes: shardBytes, weights: weights, stages: ordered, phases: phaseStats, wallSeconds: 0)
     }
 }

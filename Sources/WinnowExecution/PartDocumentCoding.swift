@@ -23,6 +23,7 @@ enum PartDocumentCoding {
         object["attributes"] = .object(document.attributes)
         object["origin"] = .object(origin)
         if let weight = document.weight, weight.isFinite { object["weight"] = .number(JSONNumber(weight)) }
+        if document.copies != 1 { object["copies"] = .number(JSONNumber(document.copies)) }
         if let raw = document.raw {
             var rawObject = JSONObject()
             rawObject["base64"] = .string(Data(raw.bytes).base64EncodedString())
@@ -71,6 +72,10 @@ enum PartDocumentCoding {
                 recordID: origin["record_id"]?.stringValue),
             raw: raw)
         document.weight = object["weight"]?.doubleValue
+        if let copies = object["copies"] {
+            guard let count = copies.int64Value, count >= 0 else { throw corrupt("copies is not a count") }
+            document.copies = count
+        }
         return document
     }
 }

@@ -48,8 +48,9 @@ enum RecordCoding {
         writer.write(.object(object))
     }
 
-    /// A document that reached the writer: `{"id", "status": "kept", "sha256", "source", "weight", "origin",
-    /// "attributes"}`; the lineage phase adds its shard, line and Merkle leaf index.
+    /// A document that reached the writer: `{"id", "status": "kept", "sha256", "source", "weight", "copies"
+    /// (when not 1), "origin", "attributes"}`; the lineage phase adds its shard, line and Merkle leaf index
+    /// (of its first copy) and, for several copies, every copy's placement.
     static func kept(_ document: Document, into writer: inout JSONWriter) {
         var object = JSONObject()
         object["id"] = .string(document.id)
@@ -57,6 +58,7 @@ enum RecordCoding {
         object["sha256"] = .string(document.textSHA256)
         object["source"] = .string(document.source)
         object["weight"] = document.weight.flatMap { $0.isFinite ? .number(JSONNumber($0)) : nil } ?? .null
+        if document.copies != 1 { object["copies"] = .number(JSONNumber(document.copies)) }
         object["origin"] = origin(document.origin)
         object["attributes"] = .object(document.attributes)
         writer.write(.object(object))

@@ -66,6 +66,11 @@ public struct RunLayout: Sendable {
         "\(workDirectory)/segments/\(segment)/\(Self.unitName(unit)).sizes"
     }
 
+    /// The weight distribution (``WeightDistribution``) of the final segment's part of `unit`.
+    public func weightsFile(segment: Int, unit: Int) -> String {
+        "\(workDirectory)/segments/\(segment)/\(Self.unitName(unit)).weights.json"
+    }
+
     public func rejectsFile(unit: Int) -> String { "\(rejectsDirectory)/\(Self.unitName(unit)).jsonl" }
 
     /// Documents dropped (or skipped) in segment `segment` of input `unit`.

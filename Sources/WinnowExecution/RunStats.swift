@@ -23,6 +23,8 @@ public struct RunStats: Sendable, Codable {
     public var documentsWritten: Int64
     public var shards: Int
     public var shardBytes: Int64
+    /// The distribution of the written documents' weights (merged over the inputs in input order).
+    public var weights: WeightDistribution?
     /// Per-stage counts, in pipeline order, over all segments.
     public var stages: [StageCounters]
     public var phases: [PhaseStats]

@@ -101,6 +101,7 @@ struct SegmentTask {
         try FileSystem.createDirectory(FileSystem.parentDirectory(of: partPath))
         let part = try OutputFile(path: partPath, compression: .zstd, level: 1)
         var sizes: [UInt8] = []
+        var weights = WeightDistribution()
         let keptPath = layout.keptFile(segment: index, unit: unit)
         let kept = isLast ? try OutputFile(path: keptPath, compression: .zstd, level: 3) : nil
         var keptLine = JSONWriter()
@@ -138,10 +139,11 @@ struct SegmentTask {
             }
             try collector?.observe(document)
             if isLast {
-                // Raw content that no extraction stage turned into text cannot become a shard line.
-                let decision: Decision = document.raw == nil
-                    ? .keep
-                    : .drop(reason: "unextracted_raw_content", detail: "the pipeline has no extraction stage for \(document.raw?.mediaType ?? "unknown") content")
+                // Raw content that no extraction stage turned into text cannot become a shard line, and a
+                // document to be written zero times is not kept.
+                let decision: Decision = document.raw != nil
+                    ? .drop(reason: "unextracted_raw_content", detail: "the pipeline has no extraction stage for \(document.raw?.mediaType ?? "unknown") content")
+                    : document.copies < 1 ? .drop(reason: "zero_copies", detail: "the document is to be written \(document.copies) times") : .keep
                 counters[counters.count - 1].record(decision)
                 if case let .drop(reason, detail) = decision {
                     dropLine.bytes.removeAll(keepingCapacity: true)
@@ -162,8 +164,11 @@ struct SegmentTask {
                 guard line.bytes.count <= Int(UInt32.max) else {
                     throw WinnowError(.recordTooLarge, "document '\(document.id)' serializes to \(line.bytes.count) bytes", at: document.origin.location, scope: .task)
                 }
+                // Resampled copies follow the first line; each is a shard line of its own.
+                for _ in 1..<document.copies { try part.write(line.bytes) }
                 var size = UInt32(line.bytes.count).littleEndian
-                withUnsafeBytes(of: &size) { sizes.append(contentsOf: $0) }
+                for _ in 0..<document.copies { withUnsafeBytes(of: &size) { sizes.append(contentsOf: $0) } }
+                weights.add(document.weight, copies: document.copies)
                 keptLine.bytes.removeAll(keepingCapacity: true)
                 RecordCoding.kept(document, into: &keptLine)
                 keptLine.bytes.append(0x0a)
@@ -242,6 +247,7 @@ struct SegmentTask {
         if isLast {
             try kept?.commit()
             try FileSystem.writeFileAtomically(layout.sizesFile(segment: index, unit: unit), sizes)
+            try FileSystem.writeFileAtomically(layout.weightsFile(segment: index, unit: unit), try JSONCoding.prettyBytes(weights))
         }
         if index == 0 {
             try FileSystem.createDirectory(FileSystem.parentDirectory(of: layout.inputHashFile(unit: unit)))
