@@ -26,6 +26,9 @@ public struct ConsensusStage: BarrierStage {
     public var label: String
     /// Label files (CSV or JSON Lines, see ``LabelReader``), read in this order.
     public var labels: [String]
+
+    /// The label files are configuration: their digests go into the run's `config-files.json`.
+    public var configurationFiles: [String] { labels }
     public var classes: LabelSet
     public var options: ConsensusOptions
     public var duplicates: LabelReader.Duplicates

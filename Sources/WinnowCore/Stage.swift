@@ -14,11 +14,15 @@ public protocol Stage: Sendable, Codable {
     var label: String { get }
     /// Checks the configuration; throws ``WinnowError`` with code `invalidPlan` naming the bad setting.
     func validate() throws
+    /// Files the stage reads as configuration rather than as inputs (a labels file, a model). A run records
+    /// their sizes and SHA-256 in `config-files.json` and the manifest, and refuses to resume when one changed.
+    var configurationFiles: [String] { get }
 }
 
 extension Stage {
     public var label: String { Self.identifier.name }
     public func validate() throws {}
+    public var configurationFiles: [String] { [] }
 
     /// A plan error about this stage.
     public func invalid(_ message: String) -> WinnowError {

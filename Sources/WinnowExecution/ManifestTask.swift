@@ -74,7 +74,7 @@ struct ManifestTask {
                 outputs.append((String(file.dropFirst(layout.root.count + 1)), try FileSystem.fileSize(file), try InputHashing.sha256(of: file)))
             }
         }
-        for name in ["plan.json", "inputs.json", "stats.json", "croissant.json", "ledger.json", "ledger.csv"] {
+        for name in ["plan.json", "inputs.json", "config-files.json", "stats.json", "croissant.json", "ledger.json", "ledger.csv"] {
             let file = "\(layout.root)/\(name)"
             guard try FileSystem.fileExists(file) else { continue }
             outputs.append((name, try FileSystem.fileSize(file), try InputHashing.sha256(of: file)))

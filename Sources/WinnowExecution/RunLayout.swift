@@ -21,6 +21,8 @@ public struct RunLayout: Sendable {
 
     public var planFile: String { "\(root)/plan.json" }
     public var inputsFile: String { "\(root)/inputs.json" }
+    /// The stages' configuration files with their sizes and SHA-256 (``ConfigurationFile``).
+    public var configurationFilesFile: String { "\(root)/config-files.json" }
     public var statsFile: String { "\(root)/stats.json" }
     public var shardsDirectory: String { "\(root)/shards" }
     public var rejectsDirectory: String { "\(root)/rejects" }

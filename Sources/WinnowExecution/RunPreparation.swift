@@ -34,6 +34,20 @@ enum RunPreparation {
         } else {
             try RunFiles.writeInputs(inputs, to: layout)
         }
+        let configuration = try ConfigurationFile.collect(pipeline)
+        if resuming, try FileSystem.fileExists(layout.configurationFilesFile) {
+            let earlier = try JSONCoding.decode(ConfigurationFile.List.self, from: try FileSystem.readFile(layout.configurationFilesFile)).files
+            guard earlier == configuration else {
+                let changed = zip(earlier, configuration).first { $0 != $1 }.map { "\($0.0.path) of stage '\($0.0.stage)'" }
+                    ?? "the number of configuration files (\(earlier.count) then, \(configuration.count) now)"
+                throw WinnowError(
+                    .invalidPlan,
+                    "configuration files changed since this run started (first difference: \(changed)); choose another --output or delete it",
+                    at: .init(path: layout.configurationFilesFile), scope: .run)
+            }
+        } else if !configuration.isEmpty {
+            try FileSystem.writeFileAtomically(layout.configurationFilesFile, try JSONCoding.prettyBytes(ConfigurationFile.List(files: configuration)))
+        }
         if !resuming { try RunFiles.writePlan(plan, to: layout) }
         if !(try FileSystem.fileExists(layout.runInfoFile)) {
             try FileSystem.createDirectory(layout.workDirectory)

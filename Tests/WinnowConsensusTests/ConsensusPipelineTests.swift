@@ -113,4 +113,39 @@ import WinnowJSON
         }
         #expect(outputs[0] == outputs[1])
     }
+
+    @Test func theLabelFilesAreRecordedAndAChangedOneBlocksAResume() throws {
+        let (directory, pipeline) = try Self.setUp()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let executor = LocalExecutor(workers: 2, launcher: .threads, registry: StageRegistry.builtIn, logger: Self.logger)
+        let stats = try executor.run(pipeline)
+        // The weight distribution of the written documents is in stats.json: weights 2/3, 0, 1, 1.
+        let weights = try #require(stats.weights)
+        #expect(weights.documents == 4 && weights.lines == 4 && weights.unweighted == 0)
+        #expect(weights.sum == 2.0 / 3.0 + 2 && weights.min == 0 && weights.max == 1)
+        #expect(weights.histogram[0] == 1 && weights.histogram[13] == 1 && weights.histogram[19] == 2)
+        let written = try JSONParser.parse(Array(try Data(contentsOf: URL(fileURLWithPath: "\(directory)/out/stats.json"))))
+        #expect(written["weights"]?["documents"]?.int64Value == 4)
+
+        // config-files.json names the labels file with its digest, and the manifest covers it.
+        let labels = "\(directory)/labels.csv"
+        let recorded = try JSONParser.parse(Array(try Data(contentsOf: URL(fileURLWithPath: "\(directory)/out/config-files.json"))))
+        let file = try #require(recorded["files"]?.arrayValue?.first)
+        #expect(file["stage"]?.stringValue == "consensus" && file["path"]?.stringValue == labels)
+        #expect(file["sha256"]?.stringValue == StableHash.sha256Hex(Array(try Data(contentsOf: URL(fileURLWithPath: labels)))))
+        let manifest = try JSONParser.parse(Array(try Data(contentsOf: URL(fileURLWithPath: "\(directory)/out/manifest.json"))))
+        #expect(manifest["outputs"]?.arrayValue?.contains { $0["path"]?.stringValue == "config-files.json" } == true)
+        _ = try RunVerifier(runDirectory: "\(directory)/out").verify()
+
+        // The same labels resume; changed labels are refused, naming the file.
+        _ = try executor.run(pipeline)
+        try ConsensusFixtures.write(labels, "item,labeler,label\nd1,w1,bad\n")
+        do {
+            _ = try executor.run(pipeline)
+            Issue.record("a run resumed with a changed labels file")
+        } catch let error as WinnowError {
+            #expect(error.code == .invalidPlan)
+            #expect(error.description.contains("configuration files changed") && error.description.contains("labels.csv"))
+        }
+    }
 }
