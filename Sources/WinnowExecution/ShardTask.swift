@@ -62,41 +62,79 @@ struct ShardTask {
         }
     }
 
+    /// Writes this task's shards in one forward pass over the parts they draw from: every part is opened
+    /// once and read up to the last line this task needs, so the cost is linear in the parts' size however
+    /// many shards a part feeds (re-reading a part from its start for each shard is quadratic).
     func writeShards(stats: inout TaskStats) throws {
         let writer = try self.writer
         let segment = finalSegment
         let shardLayout = try JSONCoding.decode(ShardLayout.self, from: try RunFiles.readRunFile(layout.layoutFile, what: "shard layout"))
         try FileSystem.createDirectory(layout.shardsDirectory)
+
+        // This task's pieces in global line order (shards are consecutive runs of the part sequence).
+        struct Span {
+            var shard: Int
+            var piece: ShardLayout.Piece
+            var lastOfShard: Bool
+        }
+        var spans: [Span] = []
         for shardIndex in context.units(of: shardLayout.shards.count) {
-            try Interruption.check()
-            let shard = shardLayout.shards[shardIndex]
-            let path = "\(layout.shardsDirectory)/\(writer.shardName(shard.index))"
-            let output = try OutputFile(path: path, compression: writer.compression, level: writer.compressionLevel)
-            var written: Int64 = 0
-            for piece in shard.pieces {
-                let partPath = layout.partFile(segment: segment, unit: piece.part)
-                let reader = LineReader(source: try InputFile.open(partPath), path: partPath, maxLineBytes: Int(UInt32.max))
-                let first = piece.firstLine + 1  // LineReader numbers lines from 1
-                let last = piece.firstLine + piece.lineCount
-                var copied: Int64 = 0
+            let pieces = shardLayout.shards[shardIndex].pieces
+            for (position, piece) in pieces.enumerated() {
+                spans.append(Span(shard: shardIndex, piece: piece, lastOfShard: position == pieces.count - 1))
+            }
+        }
+
+        var output: OutputFile?
+        var written: Int64 = 0
+        var next = 0
+        while next < spans.count {
+            let part = spans[next].piece.part
+            let partPath = layout.partFile(segment: segment, unit: part)
+            let reader = LineReader(source: try InputFile.open(partPath), path: partPath, maxLineBytes: Int(UInt32.max))
+            var copied: Int64 = 0
+            do {
                 try reader.forEachLine({ line in
-                    guard line.number >= first && line.number <= last else { return }
-                    try output.write(line.bytes)
-                    try output.write([0x0a])
+                    let span = spans[next]
+                    let first = span.piece.firstLine + 1  // LineReader numbers lines from 1
+                    guard line.number >= first else { return }
+                    if output == nil {
+                        try Interruption.check()
+                        let shard = shardLayout.shards[span.shard]
+                        output = try OutputFile(path: "\(layout.shardsDirectory)/\(writer.shardName(shard.index))", compression: writer.compression, level: writer.compressionLevel)
+                        written = 0
+                    }
+                    try output!.write(line.bytes)
+                    try output!.write([0x0a])
                     copied += 1
+                    written += 1
+                    guard line.number == span.piece.firstLine + span.piece.lineCount else { return }
+                    // The span is complete: close its shard when this was the shard's last piece.
+                    if span.lastOfShard {
+                        let compressedBytes = try output!.commit()
+                        output = nil
+                        stats.units += 1
+                        FaultInjection.checkpoint(phase: context.phase, rank: context.rank, point: String(span.shard))
+                        stats.documentsOut += written
+                        stats.bytesOut += compressedBytes
+                    }
+                    copied = 0
+                    next += 1
+                    if next == spans.count || spans[next].piece.part != part { throw StopReading() }
                 }, oversized: { long in
                     throw WinnowError(.internalInconsistency, "part line of \(long.length) bytes", at: .init(path: partPath, line: long.number), scope: .task)
                 })
-                guard copied == piece.lineCount else {
-                    throw WinnowError(.internalInconsistency, "part has \(copied) of the \(piece.lineCount) lines the layout expects from line \(first)", at: .init(path: partPath), scope: .task)
-                }
-                written += copied
+            } catch is StopReading {
+                continue
             }
-            let compressedBytes = try output.commit()
-            stats.units += 1
-            FaultInjection.checkpoint(phase: context.phase, rank: context.rank, point: String(shardIndex))
-            stats.documentsOut += written
-            stats.bytesOut += compressedBytes
+            let span = spans[next]
+            throw WinnowError(
+                .internalInconsistency,
+                "part has \(copied) of the \(span.piece.lineCount) lines the layout expects from line \(span.piece.firstLine + 1)",
+                at: .init(path: partPath), scope: .task)
         }
     }
+
+    /// Ends a part's read once its last needed line is written.
+    private struct StopReading: Error {}
 }
