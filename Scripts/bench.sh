@@ -6,7 +6,7 @@
 #   Scripts/bench.sh limits    # physical references on the same input: zcat, xxhsum -H1, gzip -6, libxml2 parse
 #   Scripts/bench.sh e2e       # winnow run bench-e2e vs datatrove, 1 worker (core 0) and 2 workers (cores 0,1)
 #   Scripts/bench.sh scale     # winnow run bench-e2e at 1x, 4x, 16x with 2 workers: CPU s, wall, peak RSS
-#   Scripts/bench.sh profile   # callgrind profile of the whole pipeline's stages (winnow-bench, 1 WARC file)
+#   Scripts/bench.sh profile   # callgrind profile of each stage (winnow-bench --measure, 39 pages)
 #
 # Env: BENCH_DIR (~/.cache/winnow-bench/e2e), REPEAT (3), DT_REPEAT (1), WINNOW / WINNOW_BENCH (release
 # binaries; default: build into .build-rel), DATATROVE_PYTHON (~/.venvs/winnow-peers/bin/python),
@@ -125,15 +125,17 @@ scale)
     ;;
 profile)
     binaries
-    in=$(scale_dir 1)
+    # A 40th of the pages (39, 11 MB of HTML), so that callgrind takes minutes, not hours.
+    python3 Scripts/make-bench-warc.py "$BENCH_DIR/profile-input" --copies 1 --files 40 2>/dev/null
+    in="$BENCH_DIR/profile-input/copy-00"
     out=${PROFILE_OUT:-$BENCH_DIR/profile}
     mkdir -p "$out"
     export SWIFT_DETERMINISTIC_HASHING=1
     strip --strip-debug -o "$out/winnow-bench" "$WINNOW_BENCH"  # valgrind 3.19 cannot read Swift's DWARF 5
-    for stage in read extract lang gopher gopher-repetition c4 fineweb minhash shards; do
+    for stage in ${PROFILE_STAGES:-read extract lang gopher gopher-repetition c4 fineweb minhash shards}; do
         valgrind --tool=callgrind --toggle-collect=winnow_bench_measured --callgrind-out-file="$out/$stage.callgrind" \
-            "$out/winnow-bench" "$in/c00-part-00.warc.gz" --measure "$stage" --scratch "$out/scratch" 2>/dev/null
-        callgrind_annotate --inclusive=no "$out/$stage.callgrind" 2>/dev/null | head -40 > "$out/$stage.txt"
+            "$out/winnow-bench" "$in/part-00.warc.gz" --measure "$stage" --scratch "$out/scratch" 2>/dev/null
+        callgrind_annotate --inclusive=no "$out/$stage.callgrind" > "$out/$stage.txt" 2>/dev/null
     done
     echo "profiles in $out"
     ;;

@@ -34,7 +34,9 @@ def pages():
                 path = row["source_path"]
                 if dataset == "wcxb":
                     path = path.split("/", 1)[1]  # dev/html/... -> html/...
-                out.append((dataset, row["id"], row["url"], os.path.join(base, path)))
+                # A few pages have no URL in the manifest: give them one (WARC readers need WARC-Target-URI).
+                url = row["url"] or "https://%s.invalid/%s" % (dataset, row["id"])
+                out.append((dataset, row["id"], url, os.path.join(base, path)))
     out.sort(key=lambda p: (p[0], p[1]))
     return out
 
