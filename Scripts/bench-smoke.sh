@@ -6,6 +6,7 @@
 #   Scripts/bench-smoke.sh            # build winnow-bench (release) and compare
 #   Scripts/bench-smoke.sh --update   # rewrite the thresholds with this machine's counts (commit them)
 #   WINNOW_BENCH=path/to/winnow-bench Scripts/bench-smoke.sh   # use an existing release binary
+#   BENCH_THRESHOLDS=file.json ...    # another thresholds file (its stages only)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v valgrind >/dev/null || { echo "bench-smoke: valgrind is missing (Scripts/setup.sh installs it)" >&2; exit 2; }
@@ -23,7 +24,8 @@ trap 'rm -rf "$out"' EXIT
 strip --strip-debug -o "$out/winnow-bench" "$bin"
 # Swift's per-process random hash seed changes Dictionary probing, hence instruction counts: pin it.
 export SWIFT_DETERMINISTIC_HASHING=1
-stages=$(python3 -c 'import json,sys; print(" ".join(json.load(open(sys.argv[1]))["stages"]))' Benchmarks/thresholds.json)
+thresholds=${BENCH_THRESHOLDS:-Benchmarks/thresholds.json}
+stages=$(python3 -c 'import json,sys; print(" ".join(json.load(open(sys.argv[1]))["stages"]))' "$thresholds")
 # Each stage runs twice under callgrind, with 1 and with 2 measured passes after a warm-up pass: the difference
 # of the two whole-process counts is exactly one pass (start-up, input preparation and the warm-up cancel out).
 for stage in $stages; do
@@ -33,4 +35,4 @@ for stage in $stages; do
             > "$out/$stage.$passes.json" 2> "$out/$stage.$passes.log" || { cat "$out/$stage.$passes.log" >&2; exit 1; }
     done
 done
-python3 Scripts/bench-smoke.py "$out" Benchmarks/thresholds.json "$@"
+python3 Scripts/bench-smoke.py "$out" "$thresholds" "$@"
