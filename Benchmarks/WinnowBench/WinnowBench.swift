@@ -70,11 +70,12 @@ struct WinnowBench: ParsableCommand {
             return
         }
 
-        let stages = stage.isEmpty ? BenchStage.allCases : stage.compactMap(BenchStage.init(rawValue:))
+        // In pipeline order, whatever order they were named in: each stage consumes the one before it.
+        let stages = BenchStage.allCases.filter { stage.isEmpty || stage.contains($0.rawValue) }
         if !stages.contains(.read) { _ = try runner.read(&benchInputs) }
         if !stages.contains(.extract), stages.contains(where: { $0 != .read }) { try runner.extract(&benchInputs) }
         if !json {
-            print("stage                documents        bytes  CPU s (median of \(`repeat`))     MB/s     docs/s   kept  (bytes = )")
+            print("stage                documents        bytes  CPU s (median of \(`repeat`))     MB/s     docs/s   kept  bytes are")
         }
         for target in stages {
             var times: [Double] = []
