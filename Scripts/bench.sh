@@ -2,10 +2,10 @@
 # End-to-end and per-stage benchmarks (issue #11). Figures go into BENCHMARKS.md ("End to end").
 #
 #   Scripts/bench.sh warc      # build the WARC inputs under $BENCH_DIR (1,539 real pages x 4 copies)
-#   Scripts/bench.sh stages    # winnow-bench: per-stage CPU s, MB/s, docs/s on the 4x input (core 0)
+#   Scripts/bench.sh stages    # winnow-bench: per-stage CPU s, MB/s, docs/s on the 4x input (all 1,539 pages, core 0)
 #   Scripts/bench.sh limits    # physical references on the same input: zcat, xxhsum -H1, gzip -6, libxml2 parse
 #   Scripts/bench.sh e2e       # winnow run bench-e2e vs datatrove, 1 worker (core 0) and 2 workers (cores 0,1)
-#   Scripts/bench.sh scale     # winnow run bench-e2e at 1x, 4x, 16x with 2 workers: CPU s, wall, peak RSS
+#   Scripts/bench.sh scale     # winnow run bench-e2e at 1x, 4x, 16x with 1 and 2 workers: CPU s, wall, peak RSS
 #   Scripts/bench.sh profile   # callgrind profile of each stage (winnow-bench --measure, 39 pages)
 #
 # Env: BENCH_DIR (~/.cache/winnow-bench/e2e), REPEAT (3), DT_REPEAT (1), WINNOW / WINNOW_BENCH (release
