@@ -71,6 +71,13 @@ var targets: [Target] = [
         .product(name: "Logging", package: "swift-log"),
     ]),
 
+    // The per-stage benchmark driver (Scripts/bench.sh, Scripts/bench-smoke.sh); see Benchmarks/README.md.
+    .executableTarget(name: "WinnowBench", dependencies: [
+        "Winnow", "WinnowIO", "WinnowJSON",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Logging", package: "swift-log"),
+    ], path: "Benchmarks/WinnowBench"),
+
     .testTarget(name: "WinnowJSONTests", dependencies: ["WinnowJSON"]),
     .testTarget(name: "WinnowCoreTests", dependencies: ["WinnowCore", "WinnowJSON"]),
     .testTarget(name: "WinnowIOTests", dependencies: ["WinnowIO", "WinnowCore"]),
@@ -110,6 +117,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "winnow", targets: ["WinnowCLI"]),
+        .executable(name: "winnow-bench", targets: ["WinnowBench"]),
         .library(name: "Winnow", targets: ["Winnow"]),
     ],
     dependencies: [

@@ -4,7 +4,7 @@ public import Winnow
 /// `Pipelines` with a static property, and listing it in `all`.
 public enum Pipelines {
     public static var all: [Pipeline] {
-        [quickstart, webBatches, fineWebRecipe]
+        [quickstart, webBatches, fineWebRecipe, benchE2E]
     }
 
     /// Stage types defined in `Pipelines/` (none yet); they are registered next to the built-in ones.

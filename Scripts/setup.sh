@@ -2,6 +2,8 @@
 # Installs the Debian packages Winnow builds and runs with (only those missing). Needs root or sudo.
 set -euo pipefail
 packages=(zlib1g-dev libzstd-dev libxxhash-dev libxml2-dev libcld2-dev pkg-config zstd xxhash)
+# The CI benchmark smoke (Scripts/bench-smoke.sh) counts instructions with callgrind.
+packages+=(valgrind)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

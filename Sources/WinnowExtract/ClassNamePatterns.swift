@@ -32,8 +32,22 @@ struct ClassNamePatterns: Sendable {
         var wholeToken: Bool
     }
 
-    /// Patterns indexed by their first byte.
-    private let byFirstByte: [[Pattern]]
+    /// A pattern in the flat tables: its bytes are `pool[start ..< start + length]`.
+    private struct FlatPattern {
+        var start: Int32
+        var length: Int32
+        var category: Category
+        var atStart: Bool
+        var atEnd: Bool
+        var wholeToken: Bool
+    }
+
+    // The patterns live in flat arrays (no array inside an array), so that `classify` runs over unsafe buffers
+    // with no reference counting per name byte: `patterns[firstByteStart[b] ..< firstByteStart[b + 1]]` are
+    // the patterns whose first byte is `b`, in the order they were added; their bytes are in `pool`.
+    private let pool: [UInt8]
+    private let patterns: [FlatPattern]
+    private let firstByteStart: [Int32]
 
     static let standard = ClassNamePatterns()
 
@@ -85,7 +99,22 @@ struct ClassNamePatterns: Sendable {
         for spelled in articleBody { add(spelled, .articleBody) }
         for spelled in furniture { add(spelled, .furniture) }
         for spelled in content { add(spelled, .content) }
-        byFirstByte = table
+        var pool: [UInt8] = []
+        var patterns: [FlatPattern] = []
+        var firstByteStart: [Int32] = []
+        for group in table {
+            firstByteStart.append(Int32(patterns.count))
+            for pattern in group {
+                patterns.append(FlatPattern(
+                    start: Int32(pool.count), length: Int32(pattern.bytes.count), category: pattern.category,
+                    atStart: pattern.atStart, atEnd: pattern.atEnd, wholeToken: pattern.wholeToken))
+                pool += pattern.bytes
+            }
+        }
+        firstByteStart.append(Int32(patterns.count))
+        self.pool = pool
+        self.patterns = patterns
+        self.firstByteStart = firstByteStart
     }
 
     @inline(__always)
@@ -104,15 +133,31 @@ struct ClassNamePatterns: Sendable {
 
     /// Classifies lower-cased names (class and id joined by a space).
     func classify(_ names: UnsafeBufferPointer<UInt8>) -> Verdict {
+        pool.withUnsafeBufferPointer { pool in
+            patterns.withUnsafeBufferPointer { patterns in
+                firstByteStart.withUnsafeBufferPointer { firstByteStart in
+                    Self.classify(names, pool: pool, patterns: patterns, firstByteStart: firstByteStart)
+                }
+            }
+        }
+    }
+
+    private static func classify(
+        _ names: UnsafeBufferPointer<UInt8>, pool: UnsafeBufferPointer<UInt8>, patterns: UnsafeBufferPointer<FlatPattern>,
+        firstByteStart: UnsafeBufferPointer<Int32>
+    ) -> Verdict {
         var verdict = Verdict()
         let count = names.count
         var index = 0
         while index < count {
-            let candidates = byFirstByte[Int(names[index])]
-            if !candidates.isEmpty {
+            let first = Int(names[index])
+            let lower = Int(firstByteStart[first])
+            let upper = Int(firstByteStart[first + 1])
+            if lower < upper {
                 var skipTo = index + 1
-                for pattern in candidates {
-                    let length = pattern.bytes.count
+                for candidate in lower..<upper {
+                    let pattern = patterns[candidate]
+                    let length = Int(pattern.length)
                     guard index + length <= count else { continue }
                     if pattern.wholeToken {
                         if index > 0, names[index - 1] != 0x20 { continue }
@@ -120,8 +165,9 @@ struct ClassNamePatterns: Sendable {
                     }
                     if pattern.atStart, index > 0, Self.isNameByte(names[index - 1]) { continue }
                     if pattern.atEnd, index + length < count, Self.isNameByte(names[index + length]) { continue }
+                    let start = Int(pattern.start)
                     var matches = true
-                    for offset in 1..<max(length, 1) where names[index + offset] != pattern.bytes[offset] {
+                    for offset in 1..<max(length, 1) where names[index + offset] != pool[start + offset] {
                         matches = false
                         break
                     }
