@@ -12,9 +12,10 @@
 #              winnow --signatures-only, rensa, datasketch, datatrove (its own tokenizer and canonical shingles)
 #   e2e        end-to-end dedup of the eval set, 1 worker on core 0 and 2 workers on cores 0,1
 #   baselines  zcat, xxhsum, the C MinHash loop on the 40 MB sample (the harness's baselines.sh)
-#   scale      winnow dedup, 2 workers on cores 0,1, of a 1x (2 replicas, 0.58 GB of text) and a 4x (8 replicas,
-#              2.33 GB) corpus built by Scripts/make-dedup-scale-corpus.py under $SCALE; peak RSS, CPU,
-#              wall, work-directory size; plus xxhsum -H3 and zcat over the 4x corpus's bytes
+#   scale      winnow dedup, 2 workers on cores 0,1, of a 1x (replicas 0-1, 0.71 GB of text) and a 4x (replicas
+#              0-7, 3.21 GB, 4.53x the bytes) corpus built by Scripts/make-dedup-scale-corpus.py under $SCALE;
+#              peak RSS, CPU, wall, work-directory size; then on core 0 over the 4x corpus: xxhsum -H3 of the
+#              decompressed JSONL, zcat, and winnow's signature phase (--signatures-only)
 #
 # env: WINNOW   the binary       [.build/release/winnow]   (build: swift build -c release)
 #      PYTHON   peers' python    [~/.venvs/winnow-peers/bin/python]  (setup: ../shared/bench/README.md)
@@ -97,7 +98,8 @@ for step in $STEPS; do
     ONE=("$SCALE"/part-00[01]-*.jsonl.gz)
     FOUR=("$SCALE"/part-*.jsonl.gz)
     for size in 1x 4x; do
-      if [ $size = 1x ]; then files=("${ONE[@]}"); bytes=$((2 * EVAL_BYTES)); else files=("${FOUR[@]}"); bytes=$((8 * EVAL_BYTES)); fi
+      # Text bytes: replica 0 is the eval set, each other replica 417,420,156 bytes (the generator's tags).
+      if [ $size = 1x ]; then files=("${ONE[@]}"); bytes=709191276; else files=("${FOUR[@]}"); bytes=3213712212; fi
       bench --name scale:winnow:$size:w2 --repeat 1 --cpus 0,1 --bytes $bytes -- sh -c 'rm -rf "$0" && exec "$@"' "$R/scale-$size" \
         "$WINNOW" dedup "${files[@]}" --output "$R/scale-$size" --workers 2 --compression zstd
       echo "{\"name\": \"scale:winnow:$size:work-bytes\", \"bytes\": $(du -sb "$R/scale-$size/work" | cut -f1)}" >> "$RESULTS"
@@ -106,11 +108,11 @@ for step in $STEPS; do
     # The physical reference on the same bytes, one core: XXH3 over the decompressed JSONL, gunzip alone, and
     # Winnow's signature phase (read + gunzip + JSON + shingle + MinHash).
     zcat "${FOUR[@]}" > "$R/scale-4x.jsonl"
-    bench --name scale:xxhsum-H3:4x --repeat "$REPEAT" --cpus 0 --bytes $((8 * EVAL_BYTES)) -- xxhsum -H3 "$R/scale-4x.jsonl"
+    bench --name scale:xxhsum-H3:4x --repeat "$REPEAT" --cpus 0 --bytes 3213712212 -- xxhsum -H3 "$R/scale-4x.jsonl"
     echo "{\"name\": \"scale:jsonl-bytes:4x\", \"bytes\": $(stat -c %s "$R/scale-4x.jsonl")}" >> "$RESULTS"
     rm -f "$R/scale-4x.jsonl"
-    bench --name scale:zcat:4x --repeat "$REPEAT" --cpus 0 --bytes $((8 * EVAL_BYTES)) -- sh -c 'zcat "$@" > /dev/null' sh "${FOUR[@]}"
-    bench --name scale:winnow-sig:4x --repeat "$REPEAT" --cpus 0 --bytes $((8 * EVAL_BYTES)) -- "$WINNOW" dedup --signatures-only "${FOUR[@]}" --output /dev/null
+    bench --name scale:zcat:4x --repeat "$REPEAT" --cpus 0 --bytes 3213712212 -- sh -c 'zcat "$@" > /dev/null' sh "${FOUR[@]}"
+    bench --name scale:winnow-sig:4x --repeat "$REPEAT" --cpus 0 --bytes 3213712212 -- "$WINNOW" dedup --signatures-only "${FOUR[@]}" --output /dev/null
     ;;
   *) echo "unknown step $step (see --help)" >&2; exit 2 ;;
   esac
