@@ -8,10 +8,10 @@ public enum Dedup {
     }
 
     /// Near-duplicate removal with MinHash LSH (default: word 5-grams, 14 bands × 8 rows, candidates verified at
-    /// an estimated Jaccard of 0.8, the earliest document of each cluster kept). See ``MinHashDedup``.
+    /// an exact shingle-set Jaccard of 0.8, the earliest document of each cluster kept). See ``MinHashDedup``.
     public static func minhash(
         ngram: Int = 5, bands: Int = 14, rows: Int = 8, seed: UInt64 = 1, mode: ShingleMode = .words,
-        foldDigits: Bool = false, verification: MinHashDedup.Verification = .signature, threshold: Double = 0.8,
+        foldDigits: Bool = false, verification: MinHashDedup.Verification = .exact, threshold: Double = 0.8,
         scoreAttribute: String? = nil, index: String? = nil, label: String = "dedup.minhash"
     ) -> MinHashDedup {
         MinHashDedup(

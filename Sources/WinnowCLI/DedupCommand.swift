@@ -33,10 +33,13 @@ struct DedupCommand: ParsableCommand {
     @Option(name: .long, help: "Rows (hashes) per band.")
     var rows = 8
 
-    @Option(name: .long, help: "Estimated Jaccard similarity a candidate pair needs (verification).")
+    @Option(name: .long, help: "Jaccard similarity a candidate pair needs (verification).")
     var threshold = 0.8
 
-    @Flag(name: .long, help: "Keep every LSH candidate pair, without verification.")
+    @Option(name: .long, help: "How candidate pairs are verified: exact (Jaccard of the shingle sets) | signature (estimated from the MinHash signatures) | none.")
+    var verification = "exact"
+
+    @Flag(name: .long, help: "Keep every LSH candidate pair, without verification (--verification none).")
     var noVerify = false
 
     @Option(name: .long, help: "Shingle words (prose) or code tokens: words | code.")
@@ -77,12 +80,16 @@ struct DedupCommand: ParsableCommand {
         if inputs.isEmpty { throw ValidationError("give at least one input") }
         if Compression(rawValue: compression) == nil { throw ValidationError("--compression must be gzip, zstd or none, not '\(compression)'") }
         if ShingleMode(rawValue: mode) == nil { throw ValidationError("--mode must be words or code, not '\(mode)'") }
+        if MinHashDedup.Verification(rawValue: verification) == nil {
+            throw ValidationError("--verification must be exact, signature or none, not '\(verification)'")
+        }
     }
 
     var stage: MinHashDedup {
         Dedup.minhash(
             ngram: ngram, bands: bands, rows: rows, seed: seed, mode: ShingleMode(rawValue: mode) ?? .words, foldDigits: foldDigits,
-            verification: noVerify ? .none : .signature, threshold: threshold, index: index)
+            verification: noVerify ? .none : MinHashDedup.Verification(rawValue: verification) ?? .exact, threshold: threshold,
+            index: index)
     }
 
     func run() throws {

@@ -27,7 +27,7 @@ extension MinHashDedup {
             if row.drop {
                 return .drop(
                     reason: "near_duplicate",
-                    detail: "near duplicate of \(row.keptID) (estimated Jaccard \(Self.format(row.jaccard)), cluster \(row.clusterID))")
+                    detail: "near duplicate of \(row.keptID) (\(row.exact ? "exact" : "estimated") Jaccard \(Self.format(row.jaccard)), cluster \(row.clusterID))")
             }
             document.attributes[label] = .object([
                 "cluster": .string(row.clusterID),

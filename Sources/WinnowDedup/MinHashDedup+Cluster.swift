@@ -17,6 +17,9 @@ extension MinHashDedup {
         public var dropped: Int
         /// Index batches the run was compared with.
         public var indexBatches: Int
+        /// Shingle-set comparisons under exact verification (candidate pairs plus the lineage of dropped
+        /// documents); pairs with an index document that has no shingles on disk fall back to the estimate.
+        public var exactComparisons: Int
     }
 
     /// Reads the summary of a finished run.
@@ -29,6 +32,8 @@ extension MinHashDedup {
     struct DecisionRow {
         var ordinal: UInt64
         var drop: Bool
+        /// Whether `jaccard` is the exact similarity of the shingle sets (else the signature estimate).
+        var exact: Bool
         var clusterSize: UInt32
         var jaccard: Double
         var clusterID: String
@@ -36,7 +41,7 @@ extension MinHashDedup {
 
         func append(to writer: inout BinaryWriter) {
             writer.append(ordinal)
-            writer.append(UInt32(drop ? 1 : 0))
+            writer.append(UInt32(drop ? 1 : 0) | UInt32(exact ? 2 : 0))
             writer.append(clusterSize)
             writer.append(jaccard.bitPattern)
             writer.append(clusterID)
@@ -44,8 +49,10 @@ extension MinHashDedup {
         }
 
         static func read(_ reader: inout BinaryReader) throws -> DecisionRow {
-            DecisionRow(
-                ordinal: try reader.uint64(), drop: try reader.uint32() == 1, clusterSize: try reader.uint32(),
+            let ordinal = try reader.uint64()
+            let flags = try reader.uint32()
+            return DecisionRow(
+                ordinal: ordinal, drop: flags & 1 != 0, exact: flags & 2 != 0, clusterSize: try reader.uint32(),
                 jaccard: Double(bitPattern: try reader.uint64()), clusterID: try reader.string(), keptID: try reader.string())
         }
     }
@@ -58,6 +65,9 @@ extension MinHashDedup {
         var ordinals: [UInt64]
         var scores: [Double]
         var ids: [String]
+        /// Under exact verification, where each node's shingle values are (``ShingleLocation/missing`` when
+        /// its index batch has none).
+        var shingles: [ShingleLocation]
 
         init(keys: [UInt64], hashes: Int) {
             self.hashes = hashes
@@ -66,6 +76,7 @@ extension MinHashDedup {
             ordinals = Array(repeating: 0, count: keys.count)
             scores = Array(repeating: 0, count: keys.count)
             ids = Array(repeating: "", count: keys.count)
+            shingles = []
         }
 
         func index(of key: UInt64) -> Int {
@@ -116,7 +127,8 @@ extension MinHashDedup {
         var unique: [UInt64] = []
         for key in keys where key != unique.last { unique.append(key) }
         var nodes = Nodes(keys: unique, hashes: shape.hashes)
-        try load(&nodes, index: index, context: context)
+        let store = ShingleSetStore()
+        try load(&nodes, store: store, index: index, context: context)
 
         // Verification and union-find. The root of a set is its smallest node index, so the final sets do
         // not depend on the order in which pairs are joined.
@@ -130,13 +142,15 @@ extension MinHashDedup {
             return node
         }
         var verified = 0
-        var verifiedPairs: [(Int, Int)] = []
+        var verifiedPairs: [(a: Int, b: Int, jaccard: Double)] = []
+        var similarity = Similarity(nodes: nodes, store: store, exact: verification == .exact)
         for pair in pairs {
             let a = nodes.index(of: pair.first)
             let b = nodes.index(of: pair.second)
-            if verification == .signature, nodes.jaccard(a, b) < threshold { continue }
+            let jaccard = try similarity.jaccard(a, b)
+            if verification != .none, jaccard.value < threshold { continue }
             verified += 1
-            verifiedPairs.append((a, b))
+            verifiedPairs.append((a, b, jaccard.value))
             let rootA = find(a)
             let rootB = find(b)
             if rootA != rootB { parent[max(rootA, rootB)] = min(rootA, rootB) }
@@ -168,19 +182,24 @@ extension MinHashDedup {
             guard size[cluster] > 1 else { continue }
             members.append((cluster, node))
             if cluster == node { clusters += 1 }
+        }
+        // Cluster by cluster, so the kept document's shingle set is read once per cluster.
+        members.sort { ($0.cluster, $0.node) < ($1.cluster, $1.node) }
+        for (cluster, node) in members {
             let kept = representative[cluster]
             let clusterID = Self.clusterID(keptID: nodes.ids[kept])
             guard Self.isRunKey(nodes.keys[node]) else { continue }
             let unit = Self.group(of: nodes.keys[node])
             if node == kept {
                 rows.append((unit, DecisionRow(
-                    ordinal: nodes.ordinals[node], drop: false, clusterSize: UInt32(size[cluster]), jaccard: 1,
+                    ordinal: nodes.ordinals[node], drop: false, exact: false, clusterSize: UInt32(size[cluster]), jaccard: 1,
                     clusterID: clusterID, keptID: "")))
             } else {
                 dropped += 1
+                let jaccard = try similarity.jaccard(kept, node)
                 rows.append((unit, DecisionRow(
-                    ordinal: nodes.ordinals[node], drop: true, clusterSize: UInt32(size[cluster]),
-                    jaccard: nodes.jaccard(node, kept), clusterID: clusterID, keptID: nodes.ids[kept])))
+                    ordinal: nodes.ordinals[node], drop: true, exact: jaccard.exact, clusterSize: UInt32(size[cluster]),
+                    jaccard: jaccard.value, clusterID: clusterID, keptID: nodes.ids[kept])))
             }
         }
         rows.sort { ($0.unit, $0.row.ordinal) < ($1.unit, $1.row.ordinal) }
@@ -199,7 +218,6 @@ extension MinHashDedup {
             start = end
         }
 
-        members.sort { ($0.cluster, $0.node) < ($1.cluster, $1.node) }
         var lines = JSONWriter()
         for (cluster, node) in members {
             let kept = representative[cluster]
@@ -215,16 +233,16 @@ extension MinHashDedup {
         try FileSystem.writeFileAtomically(clustersFile(runDirectory: context.runDirectory), lines.bytes)
 
         // The duplicate pairs themselves (after verification), ids in UTF-8 order within and across pairs.
-        var named = verifiedPairs.map { a, b in
+        var named = verifiedPairs.map { a, b, jaccard in
             let (x, y) = (Array(nodes.ids[a].utf8), Array(nodes.ids[b].utf8))
-            return x.lexicographicallyPrecedes(y) ? (x, y, a, b) : (y, x, a, b)
+            return x.lexicographicallyPrecedes(y) ? (x, y, jaccard) : (y, x, jaccard)
         }
         named.sort { $0.0 != $1.0 ? $0.0.lexicographicallyPrecedes($1.0) : $0.1.lexicographicallyPrecedes($1.1) }
         var pairLines = JSONWriter()
-        for (x, y, a, b) in named {
+        for (x, y, jaccard) in named {
             pairLines.write(.object([
                 "a": .string(String(decoding: x, as: UTF8.self)), "b": .string(String(decoding: y, as: UTF8.self)),
-                "jaccard": .number(JSONNumber(nodes.jaccard(a, b))),
+                "jaccard": .number(JSONNumber(jaccard)),
             ]))
             pairLines.bytes.append(0x0a)
         }
@@ -232,14 +250,16 @@ extension MinHashDedup {
 
         let summary = Summary(
             candidatePairs: pairs.count, verifiedPairs: verified, clusters: clusters,
-            documentsInClusters: members.count, dropped: dropped, indexBatches: batches.count)
+            documentsInClusters: members.count, dropped: dropped, indexBatches: batches.count,
+            exactComparisons: similarity.exactComparisons)
         try FileSystem.writeFileAtomically(summaryFile(context), try JSONCoding.prettyBytes(summary))
     }
 
     /// Fills in the signatures, ordinals, scores and ids of `nodes`, reading each input unit's (and index
     /// batch's) files sequentially and keeping only the records of nodes.
-    func load(_ nodes: inout Nodes, index: MinHashIndex?, context: TaskContext) throws {
+    func load(_ nodes: inout Nodes, store: ShingleSetStore, index: MinHashIndex?, context: TaskContext) throws {
         let hashes = shape.hashes
+        if verification == .exact { nodes.shingles = Array(repeating: .missing, count: nodes.keys.count) }
         var start = 0
         while start < nodes.keys.count {
             let first = nodes.keys[start]
@@ -251,16 +271,24 @@ extension MinHashDedup {
             }
             let signatures: String
             let ids: String
+            var shingles: (values: String, index: String)?
             if isRun {
                 signatures = signaturesFile(context, unit: group)
                 ids = idsFile(context, unit: group)
+                if verification == .exact { shingles = (shinglesFile(context, unit: group), shingleIndexFile(context, unit: group)) }
             } else {
                 guard let index, group < index.manifest.batches.count else {
                     throw WinnowError(.internalInconsistency, "candidate pair names index batch \(group), which does not exist", scope: .task)
                 }
-                signatures = index.signaturesFile(batch: index.manifest.batches[group].name)
-                ids = index.idsFile(batch: index.manifest.batches[group].name)
+                let batch = index.manifest.batches[group].name
+                signatures = index.signaturesFile(batch: batch)
+                ids = index.idsFile(batch: batch)
+                if verification == .exact, try FileSystem.fileExists(index.shingleIndexFile(batch: batch)) {
+                    shingles = (index.shinglesFile(batch: batch), index.shingleIndexFile(batch: batch))
+                }
             }
+            let shingleFile = shingles.map { store.addFile($0.values) }
+            let shingleReader = try shingles.map { try WorkFileReader(path: $0.index) }
             let recordSize = (isRun ? 16 : 0) + 4 * hashes
             let signatureReader = try WorkFileReader(path: signatures)
             let idReader = try WorkFileReader(path: ids)
@@ -269,6 +297,12 @@ extension MinHashDedup {
                 let target = Self.position(of: nodes.keys[node])
                 try signatureReader.skip((target - position) * recordSize)
                 for _ in position..<target { try idReader.skip(Int(try idReader.uint32())) }
+                if let shingleReader, let shingleFile {
+                    try shingleReader.skip((target - position) * 12)
+                    let offset = try shingleReader.uint64()
+                    let count = try shingleReader.uint32()
+                    nodes.shingles[node] = ShingleLocation(file: shingleFile, count: count, offset: offset)
+                }
                 if isRun {
                     nodes.ordinals[node] = try signatureReader.uint64()
                     nodes.scores[node] = Double(bitPattern: try signatureReader.uint64())
@@ -280,6 +314,46 @@ extension MinHashDedup {
                 position = target + 1
             }
             start = end
+        }
+    }
+}
+
+extension MinHashDedup {
+    /// The Jaccard similarity of two candidate documents: exact from their shingle sets when both have them
+    /// on disk and exact verification is on, else the signature estimate. Keeps the last two sets read, so
+    /// runs of pairs with the same first document (pairs are sorted) read it once.
+    struct Similarity {
+        let nodes: Nodes
+        let store: ShingleSetStore
+        let exact: Bool
+        private var cached: [(node: Int, set: [UInt32])] = [(-1, []), (-1, [])]
+        private var scratch: [UInt32] = []
+        /// Pairs compared by their shingle sets.
+        private(set) var exactComparisons = 0
+
+        init(nodes: Nodes, store: ShingleSetStore, exact: Bool) {
+            self.nodes = nodes
+            self.store = store
+            self.exact = exact
+        }
+
+        mutating func jaccard(_ a: Int, _ b: Int) throws -> (value: Double, exact: Bool) {
+            guard exact, !nodes.shingles[a].isMissing, !nodes.shingles[b].isMissing else {
+                return (nodes.jaccard(a, b), false)
+            }
+            exactComparisons += 1
+            // Slot 0 holds `a` (the sticky side), slot 1 the last other document.
+            if cached[0].node != a {
+                if cached[1].node == a { cached.swapAt(0, 1) } else {
+                    try store.load(nodes.shingles[a], into: &cached[0].set)
+                    cached[0].node = a
+                }
+            }
+            if cached[1].node != b {
+                try store.load(nodes.shingles[b], into: &cached[1].set)
+                cached[1].node = b
+            }
+            return (ShingleSetStore.jaccard(cached[0].set, cached[1].set), true)
         }
     }
 }

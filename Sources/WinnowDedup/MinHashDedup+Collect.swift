@@ -58,7 +58,8 @@ extension MinHashDedup {
     }
 
     /// Signs the documents of one input unit. Per signed document it writes `(ordinal, score, signature)` to
-    /// the unit's signatures file and the id to its ids file; per band it buffers `(band key, document key)`
+    /// the unit's signatures file and the id to its ids file (with ``Verification/exact`` also its shingle
+    /// values, see ``ShingleSetStore``); per band it buffers `(band key, document key)`
     /// and spills sorted runs when `spillEntries` are buffered. The unit manifest is written last.
     final class Collector: BarrierCollector {
         let stage: MinHashDedup
@@ -73,6 +74,11 @@ extension MinHashDedup {
         var signed = 0
         var signatures: AtomicFileWriter?
         var ids: AtomicFileWriter?
+        /// With exact verification: every signed document's shingle values (``ShingleSetStore``).
+        var shingles: AtomicFileWriter?
+        var shingleIndex: AtomicFileWriter?
+        var shingleBytes: UInt64 = 0
+        var shingleBuffer: [UInt32] = []
         var record = BinaryWriter()
 
         init(stage: MinHashDedup, unit: Int, context: TaskContext) throws {
@@ -103,11 +109,29 @@ extension MinHashDedup {
             buffered += stage.bands
 
             if signatures == nil {
-                for directory in ["signatures", "ids"] {
+                for directory in ["signatures", "ids"] + (stage.verification == .exact ? ["shingles", "shingle-index"] : []) {
                     try FileSystem.createDirectory("\(stage.directory(context))/collect/\(directory)")
                 }
                 signatures = try AtomicFileWriter(path: stage.signaturesFile(context, unit: unit))
                 ids = try AtomicFileWriter(path: stage.idsFile(context, unit: unit))
+                if stage.verification == .exact {
+                    shingles = try AtomicFileWriter(path: stage.shinglesFile(context, unit: unit))
+                    shingleIndex = try AtomicFileWriter(path: stage.shingleIndexFile(context, unit: unit))
+                }
+            }
+            if let shingles, let shingleIndex {
+                // The values as they come (duplicates included); the cluster phase sorts the few it reads.
+                if shingleBuffer.count < count { shingleBuffer = Array(repeating: 0, count: max(count, 2 * shingleBuffer.count)) }
+                let values = shingler.values
+                try shingleBuffer.withUnsafeMutableBufferPointer { buffer in
+                    for index in 0..<count { buffer[index] = UInt32(truncatingIfNeeded: values[index]).littleEndian }
+                    try shingles.write(UnsafeRawBufferPointer(start: buffer.baseAddress, count: count * 4))
+                }
+                record.bytes.removeAll(keepingCapacity: true)
+                record.append(shingleBytes)
+                record.append(UInt32(count))
+                try shingleIndex.write(record.bytes)
+                shingleBytes += UInt64(count * 4)
             }
             record.bytes.removeAll(keepingCapacity: true)
             record.append(UInt64(document.origin.ordinal))
@@ -141,6 +165,8 @@ extension MinHashDedup {
             try spill()
             try signatures?.commit()
             try ids?.commit()
+            try shingles?.commit()
+            try shingleIndex?.commit()
             try FileSystem.createDirectory(stage.unitsDirectory(context))
             try FileSystem.writeFileAtomically(
                 "\(stage.unitsDirectory(context))/\(MinHashDedup.unitName(unit)).bin",

@@ -125,24 +125,56 @@ extension MinHashDedup {
         } else {
             let signatures = try AtomicFileWriter(path: "\(staging)/signatures.bin")
             let ids = try AtomicFileWriter(path: "\(staging)/ids.bin")
+            // With exact verification the kept documents' shingle values go into the batch too, so later runs
+            // verify against them exactly.
+            let exact = verification == .exact
+            let shingles = exact ? try AtomicFileWriter(path: "\(staging)/shingles.bin") : nil
+            let shingleIndex = exact ? try AtomicFileWriter(path: "\(staging)/shingle-index.bin") : nil
+            var shingleBytes: UInt64 = 0
+            var values: [UInt32] = []
             var id = BinaryWriter()
             for (inputUnit, manifest) in manifests where manifest.signed > 0 {
                 let signatureReader = try WorkFileReader(path: signaturesFile(context, unit: inputUnit))
                 let idReader = try WorkFileReader(path: idsFile(context, unit: inputUnit))
+                let valueReader = exact ? try WorkFileReader(path: shinglesFile(context, unit: inputUnit)) : nil
+                let locationReader = exact ? try WorkFileReader(path: shingleIndexFile(context, unit: inputUnit)) : nil
                 for position in 0..<manifest.signed {
                     try signatureReader.skip(16)
                     var words = BinaryWriter()
                     for _ in 0..<shape.hashes { words.append(try signatureReader.uint32()) }
                     let text = try idReader.string()
-                    guard !numbering.isDropped(Self.runKey(unit: inputUnit, position: UInt64(position))) else { continue }
+                    var count = 0
+                    if let locationReader {
+                        _ = try locationReader.uint64()
+                        count = Int(try locationReader.uint32())
+                    }
+                    guard !numbering.isDropped(Self.runKey(unit: inputUnit, position: UInt64(position))) else {
+                        try valueReader?.skip(count * 4)
+                        continue
+                    }
                     try signatures.write(words.bytes)
                     id.bytes.removeAll(keepingCapacity: true)
                     id.append(text)
                     try ids.write(id.bytes)
+                    if let valueReader, let shingles, let shingleIndex {
+                        if values.count < count { values = Array(repeating: 0, count: count) }
+                        try values.withUnsafeMutableBufferPointer { buffer in
+                            try valueReader.uint32s(into: buffer.baseAddress!, count: count)
+                            for index in 0..<count { buffer[index] = buffer[index].littleEndian }
+                            try shingles.write(UnsafeRawBufferPointer(start: buffer.baseAddress, count: count * 4))
+                        }
+                        id.bytes.removeAll(keepingCapacity: true)
+                        id.append(shingleBytes)
+                        id.append(UInt32(count))
+                        try shingleIndex.write(id.bytes)
+                        shingleBytes += UInt64(count * 4)
+                    }
                 }
             }
             try signatures.commit()
             try ids.commit()
+            try shingles?.commit()
+            try shingleIndex?.commit()
             var count = BinaryWriter()
             count.append(UInt64(numbering.total))
             try FileSystem.writeFileAtomically("\(staging)/documents.bin", count.bytes)

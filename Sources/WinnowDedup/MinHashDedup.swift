@@ -5,9 +5,10 @@ public import WinnowCore
 ///
 /// Each document's text is cut into shingles (``ShingleMode``, `ngram` tokens each), hashed into a signature of
 /// `bands × rows` minimums (``MinHasher``), and the signature's bands are keyed. Two documents that share a band
-/// key are a candidate pair (the S-curve math is in ``LSHShape``); with ``Verification/signature`` a candidate
-/// is kept only when the fraction of equal signature slots (the estimated Jaccard similarity) reaches
-/// `threshold`. Candidate pairs are joined into clusters (union-find); each cluster keeps one representative
+/// key are a candidate pair (the S-curve math is in ``LSHShape``); with ``Verification/exact`` (the default) a
+/// candidate is kept only when the Jaccard similarity of the two shingle sets reaches `threshold`, with
+/// ``Verification/signature`` when the fraction of equal signature slots (the estimated Jaccard similarity)
+/// does. Candidate pairs are joined into clusters (union-find); each cluster keeps one representative
 /// and drops the rest with reason `near_duplicate`.
 ///
 /// **Which document survives.** The representative of a cluster is, in order: a document of the `index` (one
@@ -15,7 +16,8 @@ public import WinnowCore
 /// the document with the highest score; else (and among equal scores) the earliest document in the global
 /// document order (input file order, then record order). So the same documents survive at any worker count.
 ///
-/// **Lineage.** A dropped document's detail names the kept document, their estimated Jaccard similarity and
+/// **Lineage.** A dropped document's detail names the kept document, their Jaccard similarity (exact under
+/// ``Verification/exact``, else estimated) and
 /// the cluster id (the first 16 hex digits of the XXH3-64 of the kept document's id); a kept document of a
 /// cluster of two or more gets `attributes[label] = {"cluster": id, "cluster_size": n}`. The cluster phase
 /// also writes `work/stages/<label>/clusters.jsonl` (one line per member, see ``clustersFile(runDirectory:)``).
@@ -28,7 +30,8 @@ public import WinnowCore
 ///    member with the bucket's first and with its predecessor for larger ones (which links the bucket in
 ///    O(n) pairs).
 /// 3. `cluster` (one unit): merges the bands' sorted pair files, loads the signatures of the documents in
-///    pairs only, verifies, runs union-find and writes the decisions per input unit. Memory: the candidate
+///    pairs only (and, under exact verification, the shingle sets of the two documents of each pair, one pair at
+///    a time), verifies, runs union-find and writes the decisions per input unit. Memory: the candidate
 ///    pairs and the signatures of candidate documents, not the corpus.
 /// 4. with `index`: `index-write` (one unit per band, plus one for signatures) and `index-publish` (one unit)
 ///    append this run's kept documents to the index as a new batch (see ``MinHashIndex``).
@@ -43,6 +46,11 @@ public struct MinHashDedup: BarrierStage {
         /// A candidate is a duplicate when its estimated Jaccard similarity (equal slots of the full
         /// signatures) is at least `threshold` — what rensa and datasketch call "LSH + check".
         case signature
+        /// A candidate is a duplicate when the exact Jaccard similarity of the two documents' shingle sets is
+        /// at least `threshold`. The collect phase writes every document's shingle values to disk (4 bytes per
+        /// shingle) and the cluster phase reads those of candidate documents (``ShingleSetStore``). Against
+        /// index batches written without exact verification it falls back to ``signature``.
+        case exact
     }
 
     public var label: String
@@ -57,7 +65,8 @@ public struct MinHashDedup: BarrierStage {
     /// match. Off by default: the benchmark's ground truth keeps digits.
     public var foldDigits: Bool
     public var verification: Verification
-    /// The estimated Jaccard similarity a candidate pair needs under ``Verification/signature``.
+    /// The Jaccard similarity a candidate pair needs: estimated under ``Verification/signature``, exact under
+    /// ``Verification/exact``.
     public var threshold: Double
     /// A dotted path (for example `quality.score`) into `attributes`, or else `metadata`, holding a number: in
     /// a cluster the document with the highest value is kept. Documents without a number there rank lowest.
@@ -73,7 +82,7 @@ public struct MinHashDedup: BarrierStage {
 
     public init(
         ngram: Int = 5, bands: Int = 14, rows: Int = 8, seed: UInt64 = 1, mode: ShingleMode = .words,
-        foldDigits: Bool = false, verification: Verification = .signature, threshold: Double = 0.8,
+        foldDigits: Bool = false, verification: Verification = .exact, threshold: Double = 0.8,
         scoreAttribute: String? = nil, index: String? = nil, spillEntries: Int = 1 << 22,
         label: String = "dedup.minhash"
     ) {
@@ -156,6 +165,8 @@ public struct MinHashDedup: BarrierStage {
     }
     func signaturesFile(_ context: TaskContext, unit: Int) -> String { "\(directory(context))/collect/signatures/\(Self.unitName(unit)).bin" }
     func idsFile(_ context: TaskContext, unit: Int) -> String { "\(directory(context))/collect/ids/\(Self.unitName(unit)).bin" }
+    func shinglesFile(_ context: TaskContext, unit: Int) -> String { "\(directory(context))/collect/shingles/\(Self.unitName(unit)).bin" }
+    func shingleIndexFile(_ context: TaskContext, unit: Int) -> String { "\(directory(context))/collect/shingle-index/\(Self.unitName(unit)).bin" }
     func bandPairsFile(_ context: TaskContext, band: Int) -> String { "\(directory(context))/pairs/\(Self.bandName(band)).bin" }
     func indexBatchesFile(_ context: TaskContext, band: Int) -> String { "\(directory(context))/pairs/\(Self.bandName(band)).index" }
     func decisionsDirectory(_ context: TaskContext) -> String { "\(directory(context))/decisions" }

@@ -9,6 +9,8 @@ internal import WinnowIO
 /// INDEX/batch-000000/band-000.bin    sorted (band key, batch << 32 | position) of the batch's documents
 /// INDEX/batch-000000/signatures.bin  the documents' signatures (bands × rows little-endian UInt32 each)
 /// INDEX/batch-000000/ids.bin         their ids (UInt32 length + UTF-8), in position order
+/// INDEX/batch-000000/shingles.bin, shingle-index.bin
+///                                    with exact verification: their shingle values (``ShingleSetStore``)
 /// ```
 ///
 /// A batch holds the documents a run kept (documents with at least one shingle). A batch directory is
@@ -50,6 +52,8 @@ public struct MinHashIndex: Sendable {
     func bandFile(batch: String, band: Int) -> String { "\(path)/\(batch)/\(MinHashDedup.bandName(band)).bin" }
     func signaturesFile(batch: String) -> String { "\(path)/\(batch)/signatures.bin" }
     func idsFile(batch: String) -> String { "\(path)/\(batch)/ids.bin" }
+    func shinglesFile(batch: String) -> String { "\(path)/\(batch)/shingles.bin" }
+    func shingleIndexFile(batch: String) -> String { "\(path)/\(batch)/shingle-index.bin" }
 
     static func configuration(of stage: MinHashDedup) -> Manifest.Configuration {
         .init(ngram: stage.ngram, bands: stage.bands, rows: stage.rows, seed: stage.seed, mode: stage.mode, foldDigits: stage.foldDigits)

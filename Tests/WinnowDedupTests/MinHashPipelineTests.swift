@@ -152,11 +152,11 @@ struct MinHashRun {
             let detail = record["detail"]?.stringValue ?? ""
             let id = record["id"]?.stringValue ?? ""
             let keptID = id.hasPrefix("a") ? "a" : "b"
-            #expect(detail.hasPrefix("near duplicate of \(keptID) (estimated Jaccard "))
+            #expect(detail.hasPrefix("near duplicate of \(keptID) (exact Jaccard "))
             #expect(detail.hasSuffix(", cluster \(StableHash.hex(StableHash.xxh3(keptID))))"))
         }
         #expect(dropped.first { $0["id"]?.stringValue == "a-copy" }?["detail"]?.stringValue
-            == "near duplicate of a (estimated Jaccard 1.000, cluster \(clusterA))")
+            == "near duplicate of a (exact Jaccard 1.000, cluster \(clusterA))")
 
         let clusters = try MinHashRun.clusters(output, stage: stage)
         let rendered = clusters.map { JSONValue.object($0).serialized(sortKeys: false) }.map { String(decoding: $0, as: UTF8.self) }
@@ -184,6 +184,8 @@ struct MinHashRun {
         #expect(summary.clusters == 2)
         #expect(summary.documentsInClusters == 5)
         #expect(summary.dropped == 3)
+        // 4 pairs verified, plus the lineage of the 3 dropped documents against their survivors.
+        #expect(summary.exactComparisons == 7)
     }
 
     @Test func withoutVerificationTheRawCandidatesCluster() throws {
@@ -261,7 +263,10 @@ struct MinHashRun {
         #expect(try MinHashRun.shardDocuments("\(directory)/run-2").map { $0["id"]!.stringValue! } == ["c", "d"])
         let dropped = try MinHashRun.dropped("\(directory)/run-2", inputs: 1)
         let b2 = try #require(dropped.first { $0["id"]?.stringValue == "b-2" })
-        #expect(b2["detail"]?.stringValue?.hasPrefix("near duplicate of b (estimated Jaccard ") == true)
+        #expect(b2["detail"]?.stringValue?.hasPrefix("near duplicate of b (exact Jaccard ") == true)
+        // The index batch carries its documents' shingles, so the comparison with b was exact.
+        #expect(try FileSystem.fileExists("\(index)/batch-000000/shingles.bin"))
+        #expect(try stage.summary(runDirectory: "\(directory)/run-2").exactComparisons >= 2)
         let clusters = try MinHashRun.clusters("\(directory)/run-2", stage: stage)
         let clusterB = StableHash.hex(StableHash.xxh3("b"))
         #expect(clusters.first == ["id": .string("b"), "cluster": .string(clusterB), "kept": .bool(true), "index": .bool(true)])
