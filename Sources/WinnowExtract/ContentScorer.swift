@@ -58,6 +58,8 @@ struct ContentScorer {
                 nodes[index].linkChars = 0
                 nodes[index].paragraphs = 0
                 nodes[index].listItems = 0
+                nodes[index].looseChars = 0
+                nodes[index].looseCommas = 0
                 if nodes[index].tag != .text {
                     nodes[index].chars = 0
                     nodes[index].commas = 0
@@ -139,10 +141,15 @@ struct ContentScorer {
                     }
                     if node.tag == .li { node.listItems += 1 }
                     if isParagraph(node) && node.chars >= Self.minParagraphChars { node.paragraphs += 1 }
+                    if node.looseChars >= Self.minParagraphChars { node.paragraphs += 1 }
                 }
                 nodes[index] = node
                 if !node.flags.contains(.excluded) {
                     let parent = Int(node.parent)
+                    if node.tag == .text || node.tag.kind == .inline, nodes[parent].flags.contains(.hasBlockChild) {
+                        nodes[parent].looseChars += node.chars - node.linkChars
+                        nodes[parent].looseCommas += node.commas
+                    }
                     nodes[parent].chars += node.chars
                     nodes[parent].linkChars += node.linkChars
                     nodes[parent].commas += node.commas
@@ -188,13 +195,20 @@ struct ContentScorer {
         tree.nodes.withUnsafeMutableBufferPointer { nodes in
             for index in 1..<nodes.count {
                 let node = nodes[index]
-                guard node.tag != .text, !node.flags.contains(.excluded), isParagraph(node),
-                      node.chars >= Self.minParagraphChars
-                else { continue }
+                guard node.tag != .text, !node.flags.contains(.excluded) else { continue }
+                let chars: Int32
+                let commas: Int32
+                var ancestor: Int
+                if isParagraph(node), node.chars >= Self.minParagraphChars {
+                    (chars, commas, ancestor) = (node.chars, node.commas, Int(node.parent))
+                } else if node.looseChars >= Self.minParagraphChars {
+                    // Text loose in a container of blocks: a paragraph whose parent is the container.
+                    (chars, commas, ancestor) = (node.looseChars, node.looseCommas, index)
+                } else {
+                    continue
+                }
                 // Commas count at most one per 20 characters (a list of numbers is not prose).
-                let commas = min(node.commas, node.chars / 20)
-                let points = 1 + Float(commas) + min(Float(node.chars / 100), 3)
-                var ancestor = Int(node.parent)
+                let points = 1 + Float(min(commas, chars / 20)) + min(Float(chars / 100), 3)
                 var level = 0
                 while ancestor > 0, level < Self.ancestorLevels {
                     if !nodes[ancestor].flags.contains(.scored) {

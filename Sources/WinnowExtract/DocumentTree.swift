@@ -26,6 +26,10 @@ struct DocumentTree {
         var paragraphs: Int32 = 0
         /// List items among the descendants.
         var listItems: Int32 = 0
+        /// For elements with a block child: characters (outside links) and commas of the text and inline
+        /// elements directly inside, which Readability wraps into a paragraph of their own.
+        var looseChars: Int32 = 0
+        var looseCommas: Int32 = 0
         /// The Readability-style content score (meaningful when `flags` contains `.scored`).
         var score: Float = 0
     }
