@@ -227,6 +227,13 @@ struct ContentScorer {
         }
     }
 
+    /// Whether `index` is in the subtree of `root` (nodes are in document order).
+    private static func isInside(_ index: Int, _ root: Int, _ nodes: [DocumentTree.Node]) -> Bool {
+        var node = index
+        while node > root { node = Int(nodes[node].parent) }
+        return node == root
+    }
+
     static func linkDensity(_ node: DocumentTree.Node) -> Float {
         node.chars > 0 ? Float(node.linkChars) / Float(node.chars) : 0
     }
@@ -271,10 +278,34 @@ struct ContentScorer {
             else { break }
             top = parent
         }
+        // schema.org's `itemprop="articleBody"` around the candidate (or holding most of it) settles the
+        // question: the page is one article and that element is its body.
+        var topIsArticleBody = false
+        var ancestor = top
+        while ancestor > 0, ancestor != bodyIndex {
+            if nodes[ancestor].flags.contains(.schemaArticleBody), !nodes[ancestor].flags.contains(.excluded) {
+                top = ancestor
+                topIsArticleBody = true
+                break
+            }
+            ancestor = Int(nodes[ancestor].parent)
+        }
+        if !topIsArticleBody {
+            var index = top + 1
+            while index < nodes.count, Self.isInside(index, top, nodes) {
+                if nodes[index].flags.contains(.schemaArticleBody), !nodes[index].flags.contains(.excluded),
+                   nodes[index].chars * 2 >= nodes[top].chars {
+                    topIsArticleBody = true
+                    break
+                }
+                index += 1
+            }
+        }
         topScore = nodes[top].flags.contains(.scored) ? nodes[top].score : topScore
         let parentIndex = Int(nodes[top].parent)
         guard parentIndex >= 0 else { return [Int32(top)] }
         let siblingThreshold = max(10, topScore * 0.2)
+        // Then the scored siblings are teasers and related lists, and there is no listing to widen to.
         var selected: [Int32] = []
         var sibling = nodes[parentIndex].firstChild
         while sibling >= 0 {
@@ -286,12 +317,13 @@ struct ContentScorer {
             }
             if node.flags.contains(.excluded) || node.tag == .text { continue }
             let density = Self.linkDensity(node)
-            if node.flags.contains(.scored), node.score >= siblingThreshold {
+            if node.flags.contains(.scored), node.score >= siblingThreshold, !topIsArticleBody {
                 selected.append(sibling)
             } else if node.tag == .p, node.chars > 80, density < 0.25 {
                 selected.append(sibling)
             }
         }
+        if topIsArticleBody { return selected }
         return widened(selected, top: top, tree: tree, bodyIndex: bodyIndex)
     }
 

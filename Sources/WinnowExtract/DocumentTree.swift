@@ -56,6 +56,8 @@ struct DocumentTree {
         static let mainRole = Flags(rawValue: 1 << 8)
         /// Furniture by its tag (`nav`, `aside`, `footer`, `header`, `menu`), as opposed to its names.
         static let furnitureTag = Flags(rawValue: 1 << 9)
+        /// schema.org microdata `itemprop="articleBody"`: the page says this element is its article's body.
+        static let schemaArticleBody = Flags(rawValue: 1 << 10)
     }
 
     var nodes: [Node] = []
