@@ -115,7 +115,11 @@ struct ContentScorer {
                 let tag = nodes[index].tag
                 // Size alone does not excuse a furniture tag: a page that is all `<nav>` has no main text.
                 let wrapsPage = rawChars[index] * 2 > pageChars && !flags.contains(.furnitureTag)
-                if tag == .html || tag == .body || Self.isMarker(nodes[index]) || containsMarker[index] || wrapsPage {
+                // A hidden microdata item is not excused by a marker inside: pages hide a copy of the article
+                // for search engines (while other pages hide their content until a script shows it).
+                let hiddenItem = flags.contains(.hidden) && flags.contains(.itemScope)
+                let marked = !hiddenItem && (Self.isMarker(nodes[index]) || containsMarker[index])
+                if tag == .html || tag == .body || marked || wrapsPage {
                     // A wrapper: its name says nothing about the content; forget it for scoring and cleaning.
                     nodes[index].flags.subtract([.furnitureName, .furnitureTag, .hidden])
                     continue

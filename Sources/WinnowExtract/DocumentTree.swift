@@ -58,6 +58,8 @@ struct DocumentTree {
         static let furnitureTag = Flags(rawValue: 1 << 9)
         /// schema.org microdata `itemprop="articleBody"`: the page says this element is its article's body.
         static let schemaArticleBody = Flags(rawValue: 1 << 10)
+        /// Has the microdata `itemscope` attribute.
+        static let itemScope = Flags(rawValue: 1 << 11)
     }
 
     var nodes: [Node] = []

@@ -255,6 +255,8 @@ final class TreeBuilder {
                     appendName(value)
                 } else if let value, Self.equals(name, "itemprop"), Self.contains(value, "articlebody") {
                     flags.insert([.articleBody, .contentName, .schemaArticleBody])
+                } else if Self.equals(name, "itemscope") {
+                    flags.insert(.itemScope)
                 }
             case UInt8(ascii: "r"):
                 if let value, Self.equals(name, "role") {
