@@ -231,6 +231,23 @@ struct ContentScorer {
         }
     }
 
+    /// Whether no element outside `candidate`'s subtree (and not excluded) has an article-body name.
+    private static func isOnlyNamedArticleBody(_ candidate: Int, _ nodes: [DocumentTree.Node]) -> Bool {
+        var index = 1
+        while index < nodes.count {
+            if index == candidate {
+                // Skip the candidate's subtree: names nested inside it are its own parts.
+                index += 1
+                while index < nodes.count, isInside(index, candidate, nodes) { index += 1 }
+                continue
+            }
+            let flags = nodes[index].flags
+            if flags.contains(.articleBody), !flags.contains(.excluded), !isInside(candidate, index, nodes) { return false }
+            index += 1
+        }
+        return true
+    }
+
     /// Whether `index` is in the subtree of `root` (nodes are in document order).
     private static func isInside(_ index: Int, _ root: Int, _ nodes: [DocumentTree.Node]) -> Bool {
         var node = index
@@ -327,7 +344,16 @@ struct ContentScorer {
                 selected.append(sibling)
             }
         }
-        if topIsArticleBody { return selected }
+        // Nor is a candidate named as the article body (`entry-content`, `article-body`) that reads like one
+        // (several paragraphs, fewer list items) when no other element has such a name (forums name every
+        // post `post-content`).
+        let named = nodes[top]
+        if topIsArticleBody
+            || (named.flags.contains(.articleBody) && named.paragraphs >= 3 && named.listItems <= named.paragraphs
+                && Self.isOnlyNamedArticleBody(top, nodes))
+        {
+            return selected
+        }
         return widened(selected, top: top, tree: tree, bodyIndex: bodyIndex)
     }
 
