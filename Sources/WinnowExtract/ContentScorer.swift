@@ -291,8 +291,10 @@ struct ContentScorer {
             lastScore = score
             parent = Int(nodes[parent].parent)
         }
-        // An only child stands for its parent.
-        while true {
+        // An only child stands for its parent, up to an explicit article marker (whose siblings are
+        // rarely part of the article).
+        while nodes[top].tag != .article, nodes[top].tag != .main,
+              nodes[top].flags.isDisjoint(with: [.schemaArticleBody, .mainRole]) {
             let parent = Int(nodes[top].parent)
             guard parent > 0, parent != bodyIndex, nodes[parent].firstChild == Int32(top),
                   nodes[top].nextSibling < 0, !nodes[parent].flags.contains(.excluded)
