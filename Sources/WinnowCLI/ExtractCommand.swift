@@ -32,7 +32,7 @@ struct ExtractCommand: ParsableCommand {
     @Flag(name: .long, help: "Stop at the first bad file, with exit code 65.")
     var failFast = false
 
-    @Flag(name: .long, help: "Print the time spent decoding and extracting (CPU seconds) to standard error.")
+    @Flag(name: .long, help: "Print the time spent decoding and extracting, and reading WARC files (CPU seconds), to standard error.")
     var timing = false
 
     func run() throws {
@@ -99,6 +99,10 @@ struct ExtractCommand: ParsableCommand {
                 }
                 try crawl.writeIndex()
                 print(crawl.summary(files: warcFiles.count), to: &stderr)
+                if timing {
+                    let seconds = (crawl.readingCPUSeconds * 1000).rounded() / 1000
+                    print("WARC reading CPU s \(seconds) for \(crawl.inputBytes) bytes of WARC files", to: &stderr)
+                }
             }
             if timing {
                 let seconds = (extraction.cpuSeconds * 1000).rounded() / 1000

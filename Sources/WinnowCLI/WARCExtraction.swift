@@ -20,6 +20,10 @@ struct WARCExtraction {
     private(set) var written = 0
     private(set) var bad = 0
     private(set) var skipped: [String: Int] = [:]
+    /// CPU seconds spent in ``WARCReader`` itself (decompression, record and HTTP parsing), without the
+    /// extraction and writing of the documents it emits; and the compressed bytes it read.
+    private(set) var readingCPUSeconds = 0.0
+    private(set) var inputBytes: Int64 = 0
     private var index: [String] = ["name\trecord_id\turl\tfile\tbyte_offset"]
 
     init(directory: String, failFast: Bool) {
@@ -40,8 +44,12 @@ struct WARCExtraction {
     mutating func extract(_ path: String, index fileIndex: Int, extraction: inout FileExtraction, written names: inout [String: String]) throws {
         let reader = WARCReader([path])
         let context = TaskContext(rank: 0, worldSize: 1, phase: "extract", runDirectory: directory, failFast: failFast, logger: Logger(label: "winnow.extract"))
+        let start = FileExtraction.processCPUTime()
+        var handling = 0.0
+        defer { readingCPUSeconds += FileExtraction.processCPUTime() - start - handling }
         do {
             let input = InputDescriptor(index: fileIndex, path: path, stageIndex: 0, bytes: try FileSystem.fileSize(path))
+            inputBytes += input.bytes
             try reader.read(input, context: context) { event in
                 switch event {
                 case .skip(let skip):
@@ -49,6 +57,8 @@ struct WARCExtraction {
                 case .reject(let reject):
                     try report(reject.error.description)
                 case .document(let document):
+                    let handlingStart = FileExtraction.processCPUTime()
+                    defer { handling += FileExtraction.processCPUTime() - handlingStart }
                     let place = "\(path) (byte \(document.origin.byteOffset ?? 0))"
                     let text: String
                     if let raw = document.raw {
