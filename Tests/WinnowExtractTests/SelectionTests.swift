@@ -34,7 +34,7 @@ import Testing
             <div class="page"><h1>Harbour plan approved</h1><p>\(Self.first)</p><p>\(Self.second)</p><p>\(Self.third)</p></div>
             </body></html>
             """
-        #expect(try Self.extract(html) == [Self.first, Self.second, Self.third].joined(separator: "\n"))
+        #expect(try Self.extract(html) == ["Harbour plan approved", Self.first, Self.second, Self.third].joined(separator: "\n"))
     }
 
     /// `itemprop="articleBody"` around the best candidate is the article: teaser boxes next to it, however
