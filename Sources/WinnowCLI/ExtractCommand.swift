@@ -9,13 +9,18 @@ struct ExtractCommand: ParsableCommand {
         abstract: "Extract the main text of HTML pages, one text file per page.",
         discussion: """
             Each input NAME.html, NAME.htm or NAME.html.gz (or each such file in a folder given as PATH, \
-            recursively) becomes DIR/NAME.txt. Bad files are reported on standard error with their path \
-            and reason, counted, and skipped. Exit codes: 0 done (even with bad files), 65 --fail-fast \
+            recursively) becomes DIR/NAME.txt. Each WARC file (.warc, .warc.gz, .warc.zst; WET: .wet, \
+            .wet.gz) given as PATH or found in a folder yields one DIR/H.txt per HTTP 200 HTML response \
+            record (WET: per conversion record, its text as is), where H is the 16-digit hex XXH3-64 of \
+            the WARC-Record-ID without angle brackets; DIR/warc-records.tsv maps each H back to its \
+            record id, URL, WARC file and byte offset. Other records are skipped and counted by reason. \
+            Bad files and records are reported on standard error with their path, offset and reason, \
+            counted, and skipped. Exit codes: 0 done (even with bad files), 65 --fail-fast \
             stopped at a bad file, 66 an input is missing, 74 the output cannot be written.
             """
     )
 
-    @Argument(help: "HTML files or folders.")
+    @Argument(help: "HTML files, WARC/WET files, or folders.")
     var paths: [String]
 
     @Option(name: .long, help: "Output folder (created if missing).")
@@ -27,14 +32,32 @@ struct ExtractCommand: ParsableCommand {
     @Flag(name: .long, help: "Stop at the first bad file, with exit code 65.")
     var failFast = false
 
-    @Flag(name: .long, help: "Print the time spent decoding and extracting (CPU seconds) to standard error.")
+    @Flag(name: .long, help: "Print the time spent decoding and extracting, and reading WARC files (CPU seconds), to standard error.")
     var timing = false
 
     func run() throws {
         do {
-            let files = try HTMLFiles.collect(paths)
-            guard !files.isEmpty else {
-                throw WinnowError(.noInput, "no HTML files (.html, .htm, .html.gz) in \(paths.joined(separator: " "))", scope: .run)
+            var htmlPaths: [String] = []
+            var warcFiles: [String] = []
+            for path in paths {
+                guard try FileSystem.fileExists(path) else {
+                    throw WinnowError(.noInput, "no such file or directory: \(path)", scope: .run)
+                }
+                if try FileSystem.isDirectory(path) {
+                    htmlPaths.append(path)
+                    warcFiles += try FileSystem.walk(path, includeHidden: false).filter(WARCReader.acceptsName)
+                } else if WARCReader.acceptsName(path) {
+                    warcFiles.append(path)
+                } else {
+                    htmlPaths.append(path)
+                }
+            }
+            let files = try HTMLFiles.collect(htmlPaths)
+            warcFiles = FileSystem.sortedByUTF8(warcFiles).reduce(into: []) { unique, file in
+                if unique.last != file { unique.append(file) }
+            }
+            guard !files.isEmpty || !warcFiles.isEmpty else {
+                throw WinnowError(.noInput, "no HTML files (.html, .htm, .html.gz) or WARC files (.warc, .warc.gz, .wet.gz) in \(paths.joined(separator: " "))", scope: .run)
             }
             try FileSystem.createDirectory(to)
             var extraction = FileExtraction(extractor: HTMLExtractor(), charsetHint: charset)
@@ -66,7 +89,21 @@ struct ExtractCommand: ParsableCommand {
                 }
             }
             var stderr = StandardError()
-            print("extracted \(written.count) of \(files.count) files to \(to); bad files: \(bad)", to: &stderr)
+            if !files.isEmpty {
+                print("extracted \(written.count) of \(files.count) files to \(to); bad files: \(bad)", to: &stderr)
+            }
+            if !warcFiles.isEmpty {
+                var crawl = WARCExtraction(directory: to, failFast: failFast)
+                for (index, file) in warcFiles.enumerated() {
+                    try crawl.extract(file, index: index, extraction: &extraction, written: &written)
+                }
+                try crawl.writeIndex()
+                print(crawl.summary(files: warcFiles.count), to: &stderr)
+                if timing {
+                    let seconds = (crawl.readingCPUSeconds * 1000).rounded() / 1000
+                    print("WARC reading CPU s \(seconds) for \(crawl.inputBytes) bytes of WARC files", to: &stderr)
+                }
+            }
             if timing {
                 let seconds = (extraction.cpuSeconds * 1000).rounded() / 1000
                 print("extraction CPU s \(seconds) for \(extraction.htmlBytes) bytes of HTML", to: &stderr)
@@ -77,8 +114,8 @@ struct ExtractCommand: ParsableCommand {
     }
 }
 
-/// Extracts one file's main text; shared by the HTML-file path and (later) the WARC path, which calls
-/// ``extract(bytes:charsetHint:)`` per record.
+/// Extracts one file's main text; shared by the HTML-file path and the WARC path (``WARCExtraction``),
+/// which calls ``extract(bytes:charsetHint:)`` per record.
 struct FileExtraction {
     let extractor: HTMLExtractor
     let charsetHint: String?

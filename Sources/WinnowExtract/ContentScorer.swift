@@ -58,6 +58,8 @@ struct ContentScorer {
                 nodes[index].linkChars = 0
                 nodes[index].paragraphs = 0
                 nodes[index].listItems = 0
+                nodes[index].looseChars = 0
+                nodes[index].looseCommas = 0
                 if nodes[index].tag != .text {
                     nodes[index].chars = 0
                     nodes[index].commas = 0
@@ -113,7 +115,11 @@ struct ContentScorer {
                 let tag = nodes[index].tag
                 // Size alone does not excuse a furniture tag: a page that is all `<nav>` has no main text.
                 let wrapsPage = rawChars[index] * 2 > pageChars && !flags.contains(.furnitureTag)
-                if tag == .html || tag == .body || Self.isMarker(nodes[index]) || containsMarker[index] || wrapsPage {
+                // A hidden microdata item is not excused by a marker inside: pages hide a copy of the article
+                // for search engines (while other pages hide their content until a script shows it).
+                let hiddenItem = flags.contains(.hidden) && flags.contains(.itemScope)
+                let marked = !hiddenItem && (Self.isMarker(nodes[index]) || containsMarker[index])
+                if tag == .html || tag == .body || marked || wrapsPage {
                     // A wrapper: its name says nothing about the content; forget it for scoring and cleaning.
                     nodes[index].flags.subtract([.furnitureName, .furnitureTag, .hidden])
                     continue
@@ -139,10 +145,15 @@ struct ContentScorer {
                     }
                     if node.tag == .li { node.listItems += 1 }
                     if isParagraph(node) && node.chars >= Self.minParagraphChars { node.paragraphs += 1 }
+                    if node.looseChars >= Self.minParagraphChars { node.paragraphs += 1 }
                 }
                 nodes[index] = node
                 if !node.flags.contains(.excluded) {
                     let parent = Int(node.parent)
+                    if node.tag == .text || node.tag.kind == .inline, nodes[parent].flags.contains(.hasBlockChild) {
+                        nodes[parent].looseChars += node.chars - node.linkChars
+                        nodes[parent].looseCommas += node.commas
+                    }
                     nodes[parent].chars += node.chars
                     nodes[parent].linkChars += node.linkChars
                     nodes[parent].commas += node.commas
@@ -188,13 +199,20 @@ struct ContentScorer {
         tree.nodes.withUnsafeMutableBufferPointer { nodes in
             for index in 1..<nodes.count {
                 let node = nodes[index]
-                guard node.tag != .text, !node.flags.contains(.excluded), isParagraph(node),
-                      node.chars >= Self.minParagraphChars
-                else { continue }
+                guard node.tag != .text, !node.flags.contains(.excluded) else { continue }
+                let chars: Int32
+                let commas: Int32
+                var ancestor: Int
+                if isParagraph(node), node.chars >= Self.minParagraphChars {
+                    (chars, commas, ancestor) = (node.chars, node.commas, Int(node.parent))
+                } else if node.looseChars >= Self.minParagraphChars {
+                    // Text loose in a container of blocks: a paragraph whose parent is the container.
+                    (chars, commas, ancestor) = (node.looseChars, node.looseCommas, index)
+                } else {
+                    continue
+                }
                 // Commas count at most one per 20 characters (a list of numbers is not prose).
-                let commas = min(node.commas, node.chars / 20)
-                let points = 1 + Float(commas) + min(Float(node.chars / 100), 3)
-                var ancestor = Int(node.parent)
+                let points = 1 + Float(min(commas, chars / 20)) + min(Float(chars / 100), 3)
                 var level = 0
                 while ancestor > 0, level < Self.ancestorLevels {
                     if !nodes[ancestor].flags.contains(.scored) {
@@ -211,6 +229,30 @@ struct ContentScorer {
                 nodes[index].score *= 1 - Self.linkDensity(nodes[index])
             }
         }
+    }
+
+    /// Whether no element outside `candidate`'s subtree (and not excluded) has an article-body name.
+    private static func isOnlyNamedArticleBody(_ candidate: Int, _ nodes: [DocumentTree.Node]) -> Bool {
+        var index = 1
+        while index < nodes.count {
+            if index == candidate {
+                // Skip the candidate's subtree: names nested inside it are its own parts.
+                index += 1
+                while index < nodes.count, isInside(index, candidate, nodes) { index += 1 }
+                continue
+            }
+            let flags = nodes[index].flags
+            if flags.contains(.articleBody), !flags.contains(.excluded), !isInside(candidate, index, nodes) { return false }
+            index += 1
+        }
+        return true
+    }
+
+    /// Whether `index` is in the subtree of `root` (nodes are in document order).
+    private static func isInside(_ index: Int, _ root: Int, _ nodes: [DocumentTree.Node]) -> Bool {
+        var node = index
+        while node > root { node = Int(nodes[node].parent) }
+        return node == root
     }
 
     static func linkDensity(_ node: DocumentTree.Node) -> Float {
@@ -249,18 +291,44 @@ struct ContentScorer {
             lastScore = score
             parent = Int(nodes[parent].parent)
         }
-        // An only child stands for its parent.
-        while true {
+        // An only child stands for its parent, up to an explicit article marker (whose siblings are
+        // rarely part of the article).
+        while nodes[top].tag != .article, nodes[top].tag != .main,
+              nodes[top].flags.isDisjoint(with: [.schemaArticleBody, .mainRole]) {
             let parent = Int(nodes[top].parent)
             guard parent > 0, parent != bodyIndex, nodes[parent].firstChild == Int32(top),
                   nodes[top].nextSibling < 0, !nodes[parent].flags.contains(.excluded)
             else { break }
             top = parent
         }
+        // schema.org's `itemprop="articleBody"` around the candidate (or holding most of it) settles the
+        // question: the page is one article and that element is its body.
+        var topIsArticleBody = false
+        var ancestor = top
+        while ancestor > 0, ancestor != bodyIndex {
+            if nodes[ancestor].flags.contains(.schemaArticleBody), !nodes[ancestor].flags.contains(.excluded) {
+                top = ancestor
+                topIsArticleBody = true
+                break
+            }
+            ancestor = Int(nodes[ancestor].parent)
+        }
+        if !topIsArticleBody {
+            var index = top + 1
+            while index < nodes.count, Self.isInside(index, top, nodes) {
+                if nodes[index].flags.contains(.schemaArticleBody), !nodes[index].flags.contains(.excluded),
+                   nodes[index].chars * 2 >= nodes[top].chars {
+                    topIsArticleBody = true
+                    break
+                }
+                index += 1
+            }
+        }
         topScore = nodes[top].flags.contains(.scored) ? nodes[top].score : topScore
         let parentIndex = Int(nodes[top].parent)
         guard parentIndex >= 0 else { return [Int32(top)] }
         let siblingThreshold = max(10, topScore * 0.2)
+        // Then the scored siblings are teasers and related lists, and there is no listing to widen to.
         var selected: [Int32] = []
         var sibling = nodes[parentIndex].firstChild
         while sibling >= 0 {
@@ -272,11 +340,21 @@ struct ContentScorer {
             }
             if node.flags.contains(.excluded) || node.tag == .text { continue }
             let density = Self.linkDensity(node)
-            if node.flags.contains(.scored), node.score >= siblingThreshold {
+            if node.flags.contains(.scored), node.score >= siblingThreshold, !topIsArticleBody {
                 selected.append(sibling)
             } else if node.tag == .p, node.chars > 80, density < 0.25 {
                 selected.append(sibling)
             }
+        }
+        // Nor is a candidate named as the article body (`entry-content`, `article-body`) that reads like one
+        // (several paragraphs, fewer list items) when no other element has such a name (forums name every
+        // post `post-content`).
+        let named = nodes[top]
+        if topIsArticleBody
+            || (named.flags.contains(.articleBody) && named.paragraphs >= 3 && named.listItems <= named.paragraphs
+                && Self.isOnlyNamedArticleBody(top, nodes))
+        {
+            return selected
         }
         return widened(selected, top: top, tree: tree, bodyIndex: bodyIndex)
     }

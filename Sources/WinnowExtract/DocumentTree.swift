@@ -26,6 +26,10 @@ struct DocumentTree {
         var paragraphs: Int32 = 0
         /// List items among the descendants.
         var listItems: Int32 = 0
+        /// For elements with a block child: characters (outside links) and commas of the text and inline
+        /// elements directly inside, which Readability wraps into a paragraph of their own.
+        var looseChars: Int32 = 0
+        var looseCommas: Int32 = 0
         /// The Readability-style content score (meaningful when `flags` contains `.scored`).
         var score: Float = 0
     }
@@ -52,6 +56,10 @@ struct DocumentTree {
         static let mainRole = Flags(rawValue: 1 << 8)
         /// Furniture by its tag (`nav`, `aside`, `footer`, `header`, `menu`), as opposed to its names.
         static let furnitureTag = Flags(rawValue: 1 << 9)
+        /// schema.org microdata `itemprop="articleBody"`: the page says this element is its article's body.
+        static let schemaArticleBody = Flags(rawValue: 1 << 10)
+        /// Has the microdata `itemscope` attribute.
+        static let itemScope = Flags(rawValue: 1 << 11)
     }
 
     var nodes: [Node] = []

@@ -254,7 +254,9 @@ final class TreeBuilder {
                 if let value, Self.equals(name, "id") {
                     appendName(value)
                 } else if let value, Self.equals(name, "itemprop"), Self.contains(value, "articlebody") {
-                    flags.insert([.articleBody, .contentName])
+                    flags.insert([.articleBody, .contentName, .schemaArticleBody])
+                } else if Self.equals(name, "itemscope") {
+                    flags.insert(.itemScope)
                 }
             case UInt8(ascii: "r"):
                 if let value, Self.equals(name, "role") {

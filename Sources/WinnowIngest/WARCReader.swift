@@ -59,7 +59,8 @@ public struct WARCReader: SourceStage {
         InputProbe.accepts(path, byName: Self.acceptsName)
     }
 
-    static func acceptsName(_ path: String) -> Bool {
+    /// Whether the file name says WARC or WET: `.warc`, `.warc.gz`, `.warc.zst`, `.wet`, `.wet.gz`.
+    public static func acceptsName(_ path: String) -> Bool {
         let lower = path.lowercased()
         return [".warc", ".warc.gz", ".warc.zst", ".wet", ".wet.gz"].contains { lower.hasSuffix($0) }
     }

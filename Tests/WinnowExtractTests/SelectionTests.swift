@@ -1,0 +1,52 @@
+import Testing
+@testable import WinnowExtract
+
+/// How ``ContentScorer`` picks the main content on pages built the way the benchmark pages are.
+@Suite struct SelectionTests {
+    static func extract(_ html: String) throws -> String {
+        try HTMLExtractor().extract(Array(html.utf8)).text
+    }
+
+    static let first = "The council approved the new harbour plan on Monday, after three years of consultation, two public inquiries and a long debate about the cost of dredging the channel."
+    static let second = "Work starts in spring, the engineers said, and the quay will stay open to fishing boats throughout, although the car park will close for most of the summer."
+    static let third = "Residents who want to comment on the details can still write to the planning office, which will publish every letter it receives on its website."
+
+    /// Text directly inside a container that also holds blocks (here empty spacer `div`s) is a paragraph of
+    /// that container, as Readability wraps it; it outscores a box of short teaser paragraphs.
+    @Test func looseTextInAContainerOfBlocksScoresAsParagraphs() throws {
+        let html = """
+            <html><body><div><h1>Harbour plan approved</h1>
+            <div>\(Self.first)<div class="spacer"></div>\(Self.second)<br><div class="spacer"></div>\(Self.third)</div></div>
+            <div><p>Ferry timetable for the winter season is out now.</p><p>Lifeboat open day raises money for a new engine.</p></div>
+            </body></html>
+            """
+        #expect(try Self.extract(html) == [Self.first, Self.second, Self.third].joined(separator: "\n"))
+    }
+
+    /// A page that hides a schema.org copy of its article for search engines shows the article once.
+    @Test func aHiddenMicrodataCopyOfTheArticleIsDropped() throws {
+        let html = """
+            <html><body>
+            <div style="display:none" itemscope itemtype="http://schema.org/NewsArticle">
+              <div itemprop="headline">Harbour plan approved</div><div itemprop="datePublished">2019-11-13T23:06:00+01:00</div>
+              <div itemprop="articleBody"><p>\(Self.first)</p><p>\(Self.second)</p></div>
+            </div>
+            <div class="page"><h1>Harbour plan approved</h1><p>\(Self.first)</p><p>\(Self.second)</p><p>\(Self.third)</p></div>
+            </body></html>
+            """
+        #expect(try Self.extract(html) == ["Harbour plan approved", Self.first, Self.second, Self.third].joined(separator: "\n"))
+    }
+
+    /// `itemprop="articleBody"` around the best candidate is the article: teaser boxes next to it, however
+    /// well they score, stay out, and the selection is not widened to the page.
+    @Test func schemaArticleBodyKeepsTeasersOut() throws {
+        let teaser = "<div><h3>Another story from the coast</h3><p>A summary of another story, long enough to look like a paragraph, with commas, clauses, and more words.</p></div>"
+        let html = """
+            <html><body><div class="wrap">
+            <div itemprop="articleBody"><p>\(Self.first)</p><p>\(Self.second)</p><p>\(Self.third)</p></div>
+            <div class="more">\(String(repeating: teaser, count: 6))</div>
+            </div></body></html>
+            """
+        #expect(try Self.extract(html) == [Self.first, Self.second, Self.third].joined(separator: "\n"))
+    }
+}
