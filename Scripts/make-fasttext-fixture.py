@@ -21,12 +21,21 @@ as the label (7 classes), and writes:
                         spaces, as fastText predicts one line) plus a few edge cases, each with every
                         model's top-3 labels and probabilities as `model.predict(text, k=3)` returns them.
 
-The second form loads a model written by `winnow train` with fastText and prints its accuracy on the
+`--crowd-labels` writes `train-labels.csv`: simulated crowd labels (three labelers, 80% accurate) of
+prose/code for the 1,200 held-out documents; the training test reads the consensus of them that
+
+    winnow consensus Tests/WinnowModelTests/Fixtures/train-labels.csv --method ds --classes code,prose \
+        --output Tests/WinnowModelTests/Fixtures/train-consensus.csv
+
+writes.
+
+The `--check` form loads a model written by `winnow train` with fastText and prints its accuracy on the
 labelled documents given (JSON lines with `text` and `label`): proof that the format is fastText's own.
 
 The training is seeded and single-threaded; the fixture is committed, so reruns need not be identical.
 """
 import argparse
+import csv
 import gzip
 import json
 import os
@@ -125,6 +134,28 @@ def make(shared):
     print("predictions.jsonl.gz %8d bytes, %d documents" % (os.path.getsize(out), len(texts)))
 
 
+def make_crowd_labels():
+    """Simulated crowd labels for the training test: three labelers per held-out document, each right with
+    probability 0.8 (else a uniformly wrong class), on the `kind` prose/code of the document's source.
+    `winnow consensus` turns them into train-consensus.csv (see the docstring)."""
+    rng = random.Random(12)
+    classes = ["code", "prose"]
+    rows = []
+    with gzip.open(os.path.join(FIXTURES, "predictions.jsonl.gz"), "rt", encoding="utf-8") as f:
+        for line in f:
+            d = json.loads(line)
+            if "source" not in d:
+                continue
+            truth = "code" if d["source"] == "linux-source" else "prose"
+            for labeler in ("ann", "bob", "cat"):
+                label = truth if rng.random() < 0.8 else [c for c in classes if c != truth][0]
+                rows.append((d["id"], labeler, label))
+    with open(os.path.join(FIXTURES, "train-labels.csv"), "w", newline="") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(["item", "labeler", "label"])
+        writer.writerows(rows)
+
+
 def check(model_path, docs_path):
     model = fasttext.load_model(model_path)
     total = hits = 0
@@ -143,8 +174,11 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--shared", default=os.path.join(HERE, "..", "..", "shared"))
     parser.add_argument("--check", nargs=2, metavar=("MODEL", "DOCS"))
+    parser.add_argument("--crowd-labels", action="store_true", help="only write train-labels.csv")
     args = parser.parse_args()
     if args.check:
         check(*args.check)
+    elif args.crowd_labels:
+        make_crowd_labels()
     else:
         make(args.shared)
