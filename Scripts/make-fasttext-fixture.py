@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Builds the fastText fixtures of Tests/WinnowModelTests/Fixtures/ with the real fastText (pip).
 
-Usage (from the repository root, with the venv Scripts/setup.sh makes):
+Usage (from the repository root), with a venv holding fastText 0.9.2 (Scripts/bench-fasttext.sh makes it:
+`python3 -m venv ~/.venvs/winnow-fasttext && ~/.venvs/winnow-fasttext/bin/pip install fasttext-wheel==0.9.2 "numpy<2"`):
 
     ~/.venvs/winnow-fasttext/bin/python Scripts/make-fasttext-fixture.py [--shared ../shared]
     ~/.venvs/winnow-fasttext/bin/python Scripts/make-fasttext-fixture.py --check MODEL.bin DOCS.jsonl
