@@ -12,6 +12,7 @@ import PackageDescription
 //   WinnowFilters    document filters (length, ...)
 //   WinnowQuality    quality heuristics (Gopher, C4, FineWeb), code filters, language ID, PII
 //   WinnowShards     the Dolma shard writer
+//   WinnowModel      fastText models: native inference (.bin/.ftz), the score.model stage, classifier training
 //   WinnowConsensus  labeler consensus (majority vote, Dawid-Skene, ...), reward weights, the reward ledger
 //   WinnowProvenance lineage store, Merkle trees (RFC 9162), manifest signing and verification
 //   WinnowExecution  phase planning, task runner, local executor
@@ -47,6 +48,7 @@ var targets: [Target] = [
     .target(name: "WinnowExtract", dependencies: ["WinnowCore", "WinnowIO", "WinnowJSON", "CLibXML2"]),
     .target(name: "WinnowQuality", dependencies: ["WinnowCore", "WinnowJSON", "WinnowIO", "CCLD2"]),
     .target(name: "WinnowShards", dependencies: ["WinnowCore", "WinnowIO", "WinnowJSON"]),
+    .target(name: "WinnowModel", dependencies: ["WinnowCore", "WinnowIO", "WinnowJSON"]),
     .target(name: "WinnowConsensus", dependencies: [
         "WinnowCore", "WinnowIO", "WinnowJSON", .product(name: "Logging", package: "swift-log"),
     ]),
@@ -56,12 +58,12 @@ var targets: [Target] = [
     ]),
     .target(name: "WinnowExecution", dependencies: [
         "WinnowCore", "WinnowIO", "WinnowJSON", "WinnowIngest", "WinnowExtract", "WinnowDedup", "WinnowFilters",
-        "WinnowQuality", "WinnowShards", "WinnowConsensus", "WinnowProvenance",
+        "WinnowQuality", "WinnowShards", "WinnowConsensus", "WinnowProvenance", "WinnowModel",
         .product(name: "Logging", package: "swift-log"),
     ]),
     .target(name: "Winnow", dependencies: [
         "WinnowCore", "WinnowIngest", "WinnowExtract", "WinnowDedup", "WinnowFilters", "WinnowQuality", "WinnowShards",
-        "WinnowExecution", "WinnowIO", "WinnowConsensus", "WinnowProvenance",
+        "WinnowExecution", "WinnowIO", "WinnowConsensus", "WinnowProvenance", "WinnowModel",
     ]),
     .target(name: "WinnowReport", dependencies: ["WinnowCore", "WinnowIO", "WinnowJSON", "WinnowProvenance"]),
     .target(name: "WinnowPipelines", dependencies: ["Winnow"], path: "Pipelines"),
@@ -93,6 +95,10 @@ var targets: [Target] = [
     ], exclude: ["Fixtures"]),
     .testTarget(name: "WinnowConsensusTests", dependencies: [
         "WinnowConsensus", "WinnowCore", "WinnowIO", "WinnowJSON", "Winnow", "WinnowExecution",
+        .product(name: "Logging", package: "swift-log"),
+    ], exclude: ["Fixtures"]),
+    .testTarget(name: "WinnowModelTests", dependencies: [
+        "WinnowModel", "WinnowCore", "WinnowIO", "WinnowJSON",
         .product(name: "Logging", package: "swift-log"),
     ], exclude: ["Fixtures"]),
     .testTarget(name: "WinnowProvenanceTests", dependencies: ["WinnowProvenance", "WinnowCore", "WinnowIO", "WinnowJSON"]),

@@ -7,6 +7,7 @@
 @_exported public import WinnowExtract
 @_exported public import WinnowFilters
 @_exported public import WinnowIngest
+@_exported public import WinnowModel
 @_exported public import WinnowProvenance
 @_exported public import WinnowQuality
 @_exported public import WinnowShards

@@ -9,7 +9,7 @@ struct WinnowCommand: ParsableCommand {
         commandName: "winnow",
         abstract: "Curate training data: ingest, deduplicate, score and shard, with provenance.",
         version: WinnowVersion.current,
-        subcommands: [ListCommand.self, PlanCommand.self, RunCommand.self, TaskCommand.self, ExtractCommand.self, DedupCommand.self, ConsensusCommand.self,
+        subcommands: [ListCommand.self, PlanCommand.self, RunCommand.self, TaskCommand.self, ExtractCommand.self, DedupCommand.self, ConsensusCommand.self, TrainCommand.self, PredictCommand.self,
             KeygenCommand.self, VerifyCommand.self, ProveCommand.self, VerifyProofCommand.self, TraceCommand.self, DiffCommand.self, ScoreCommand.self, StatusCommand.self, ReportCommand.self, StatsCommand.self]
     )
 }
