@@ -14,9 +14,10 @@ let fuzzRunDirectory: String = {
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzManifest(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    let run = fuzzRunDirectory  // creates the run directory on first use, before the manifest is written into it
     _ = FuzzFile.write(fuzzInput(data, size), suffix: "-run/manifest.json")
     do {
-        _ = try RunVerifier(runDirectory: fuzzRunDirectory).verify()
+        _ = try RunVerifier(runDirectory: run).verify()
     } catch {
     }
     return 0
