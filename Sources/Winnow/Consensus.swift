@@ -4,11 +4,15 @@ public enum Consensus {
     /// weight. See ``ConsensusStage`` (and ``RewardWeightRule`` for the weight).
     public static func labels(
         _ files: String..., classes: [String], method: ConsensusMethod = .dawidSkene, options: ConsensusOptions? = nil,
-        duplicates: LabelReader.Duplicates = .reject, weight: RewardWeightRule? = RewardWeightRule(), label: String = "consensus"
+        duplicates: LabelReader.Duplicates = .reject, weight: RewardWeightRule? = RewardWeightRule(),
+        maxLineBytes: Int = LabelReader.defaultMaxLineBytes, maxLabelsPerItem: Int = LabelReader.defaultMaxLabelsPerItem,
+        label: String = "consensus"
     ) -> ConsensusStage {
         var resolved = options ?? ConsensusOptions()
         resolved.method = method
-        return ConsensusStage(labels: files, classes: LabelSet(classes), options: resolved, duplicates: duplicates, weight: weight, label: label)
+        return ConsensusStage(
+            labels: files, classes: LabelSet(classes), options: resolved, duplicates: duplicates, weight: weight,
+            maxLineBytes: maxLineBytes, maxLabelsPerItem: maxLabelsPerItem, label: label)
     }
 
     /// The weight rule `w = quality^α × P(label ∈ good)^β`. See ``RewardWeightRule``.

@@ -8,11 +8,12 @@ public enum Read {
         defaultSource: String = "jsonl",
         missingID: JSONLReader.MissingIDPolicy = .derive,
         maxRecordBytes: Int = 64 << 20,
+        maxExpansionRatio: Double? = JSONLReader.defaultMaxExpansionRatio,
         label: String = "read.jsonl"
     ) -> JSONLReader {
         JSONLReader(
             inputs, textField: textField, idField: idField, defaultSource: defaultSource,
-            missingID: missingID, maxRecordBytes: maxRecordBytes, label: label)
+            missingID: missingID, maxRecordBytes: maxRecordBytes, maxExpansionRatio: maxExpansionRatio, label: label)
     }
 }
 
@@ -21,9 +22,12 @@ extension Read {
     /// `Extract.html`. See ``WARCReader``.
     public static func warc(
         _ inputs: String..., source: String = "warc", maxRecordBytes: Int = 32 << 20,
-        htmlMediaTypes: [String] = ["text/html", "application/xhtml+xml"], label: String = "read.warc"
+        htmlMediaTypes: [String] = ["text/html", "application/xhtml+xml"],
+        maxExpansionRatio: Double? = JSONLReader.defaultMaxExpansionRatio, label: String = "read.warc"
     ) -> WARCReader {
-        WARCReader(inputs, source: source, maxRecordBytes: maxRecordBytes, htmlMediaTypes: htmlMediaTypes, label: label)
+        WARCReader(
+            inputs, source: source, maxRecordBytes: maxRecordBytes, htmlMediaTypes: htmlMediaTypes,
+            maxExpansionRatio: maxExpansionRatio, label: label)
     }
 
     /// HTML files, one document each, with raw content for `Extract.html`. See ``HTMLFileReader``.

@@ -61,10 +61,18 @@ struct ConsensusCommand: ParsableCommand {
     @Flag(name: .long, help: "Stop at the first bad label line (exit code 65).")
     var failFast = false
 
+    @Option(name: .long, help: "Label lines longer than this many bytes are left out (record-too-large).")
+    var maxLineBytes = LabelReader.defaultMaxLineBytes
+
+    @Option(name: .long, help: "Label rows past this many for one item are left out (limit-exceeded).")
+    var maxLabelsPerItem = LabelReader.defaultMaxLabelsPerItem
+
     func validate() throws {
         if ConsensusMethod(rawValue: method) == nil { throw ValidationError("--method must be mv, ds, onecoin or glad, not '\(method)'") }
         if LabelReader.Duplicates(rawValue: duplicates) == nil { throw ValidationError("--duplicates must be reject or keep") }
         if StoppingRule(rawValue: stopping) == nil { throw ValidationError("--stopping must be loglik or crowdkit") }
+        if maxLineBytes < 64 { throw ValidationError("--max-line-bytes must be at least 64") }
+        if maxLabelsPerItem < 1 { throw ValidationError("--max-labels-per-item must be at least 1") }
     }
 
     func run() throws {
@@ -82,7 +90,9 @@ struct ConsensusCommand: ParsableCommand {
             let start = clock.now
             var problemLines: [UInt8] = []
             var shown = 0
-            let reader = LabelReader(classes: declared, duplicates: LabelReader.Duplicates(rawValue: duplicates)!)
+            let reader = LabelReader(
+                classes: declared, duplicates: LabelReader.Duplicates(rawValue: duplicates)!, maxLineBytes: maxLineBytes,
+                maxLabelsPerItem: maxLabelsPerItem)
             let data = try reader.read(labels) { problem in
                 if failFast {
                     throw WinnowError(.failFast, "stopping at the first bad label line (--fail-fast): \(problem.error)", at: problem.error.location, scope: .run)

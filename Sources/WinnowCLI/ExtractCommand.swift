@@ -35,6 +35,22 @@ struct ExtractCommand: ParsableCommand {
     @Flag(name: .long, help: "Print the time spent decoding and extracting, and reading WARC files (CPU seconds), to standard error.")
     var timing = false
 
+    // Limits against hostile pages (docs/decisions/0015-limits.md); a page past one is a bad file.
+    @Option(name: .long, help: "Deepest element nesting of a page.")
+    var maxDepth = HTMLExtractor.Limits().maxDepth
+
+    @Option(name: .long, help: "Most elements and text nodes of a page.")
+    var maxNodes = HTMLExtractor.Limits().maxNodes
+
+    @Option(name: .long, help: "Largest page in bytes (after gzip decompression).")
+    var maxPageBytes = HTMLExtractor.Limits().maxInputBytes
+
+    func validate() throws {
+        guard maxDepth > 0, maxNodes > 0, maxPageBytes > 0 else {
+            throw ValidationError("--max-depth, --max-nodes and --max-page-bytes must be positive")
+        }
+    }
+
     func run() throws {
         do {
             var htmlPaths: [String] = []
@@ -60,7 +76,9 @@ struct ExtractCommand: ParsableCommand {
                 throw WinnowError(.noInput, "no HTML files (.html, .htm, .html.gz) or WARC files (.warc, .warc.gz, .wet.gz) in \(paths.joined(separator: " "))", scope: .run)
             }
             try FileSystem.createDirectory(to)
-            var extraction = FileExtraction(extractor: HTMLExtractor(), charsetHint: charset)
+            var extraction = FileExtraction(
+                extractor: HTMLExtractor(limits: .init(maxInputBytes: maxPageBytes, maxDepth: maxDepth, maxNodes: maxNodes)),
+                charsetHint: charset)
             var written: [String: String] = [:]
             var bad = 0
             for file in files {

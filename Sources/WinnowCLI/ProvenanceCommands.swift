@@ -104,16 +104,14 @@ struct VerifyProofCommand: ParsableCommand {
     func run() throws {
         do {
             let bytes = proof == "-" ? Array(FileHandle.standardInput.readDataToEndOfFile()) : try FileSystem.readFile(proof)
-            guard let value = try? JSONParser.parse(bytes), let leaf = value["leaf"], let index = value["leaf_index"]?.int64Value,
-                  let size = value["tree_size"]?.int64Value, let path = value["proof"]?.arrayValue
-            else { throw WinnowError(.invalidArgument, "not a winnow inclusion proof", at: .init(path: proof), scope: .run) }
-            let hashes = path.compactMap { $0.stringValue.flatMap(Hex.decode) }
-            guard hashes.count == path.count, let rootBytes = Hex.decode(root), rootBytes.count == 32 else {
-                throw WinnowError(.invalidArgument, "the proof or the root is not hex", scope: .run)
+            let parsed = try InclusionProof.parse(bytes, path: proof)
+            guard let rootBytes = Hex.decode(root), rootBytes.count == 32 else {
+                throw WinnowError(.invalidArgument, "the root is not 64 hex digits", scope: .run)
             }
-            guard MerkleTree.verify(leafHash: ProvenanceRecords.leafHash(leaf), index: Int(index), size: Int(size), proof: hashes, root: rootBytes) else {
+            guard parsed.verifies(root: rootBytes) else {
                 throw WinnowError(.verificationFailed, "the proof does not lead to root \(root)", scope: .run)
             }
+            let leaf = parsed.leaf, index = parsed.leafIndex, size = parsed.treeSize
             print("valid: \(leaf["id"]?.stringValue ?? "?") is leaf \(index) of \(size) (\(leaf["shard"]?.stringValue ?? "?") line \(leaf["line"]?.int64Value ?? 0))")
         } catch {
             throw CLI.fail(error)

@@ -34,11 +34,20 @@ public struct ConsensusStage: BarrierStage {
     public var duplicates: LabelReader.Duplicates
     /// How to weight documents; nil leaves `document.weight` alone.
     public var weight: RewardWeightRule?
+    /// Label lines longer than this are quarantined (`record-too-large`). See ``LabelReader/maxLineBytes``.
+    public var maxLineBytes: Int
+    /// Label rows past this many for one item are quarantined (`limit-exceeded`). See
+    /// ``LabelReader/maxLabelsPerItem``.
+    public var maxLabelsPerItem: Int
 
     public init(
         labels: [String], classes: LabelSet, options: ConsensusOptions = ConsensusOptions(),
-        duplicates: LabelReader.Duplicates = .reject, weight: RewardWeightRule? = RewardWeightRule(), label: String = "consensus"
+        duplicates: LabelReader.Duplicates = .reject, weight: RewardWeightRule? = RewardWeightRule(),
+        maxLineBytes: Int = LabelReader.defaultMaxLineBytes, maxLabelsPerItem: Int = LabelReader.defaultMaxLabelsPerItem,
+        label: String = "consensus"
     ) {
+        self.maxLineBytes = maxLineBytes
+        self.maxLabelsPerItem = maxLabelsPerItem
         self.label = label
         self.labels = labels
         self.classes = classes
@@ -52,9 +61,16 @@ public struct ConsensusStage: BarrierStage {
         do { try classes.validate() } catch let error as WinnowError { throw invalid(error.message) }
         if let problem = options.problem { throw invalid(problem) }
         if let problem = weight?.problem(classes: classes) { throw invalid(problem) }
+        if let problem = reader(knownItems: nil).problem { throw invalid(problem) }
     }
 
     public var globalPhases: [GlobalPhase] { [GlobalPhase(name: "aggregate", units: 1)] }
+
+    func reader(knownItems: [String]?) -> LabelReader {
+        LabelReader(
+            classes: classes, knownItems: knownItems, duplicates: duplicates, maxLineBytes: maxLineBytes,
+            maxLabelsPerItem: maxLabelsPerItem)
+    }
 
     func directory(_ context: TaskContext) -> String { context.stageDirectory(label) }
 
@@ -121,7 +137,7 @@ public struct ConsensusStage: BarrierStage {
         // Labels, with every bad line quarantined.
         var problems = JSONWriter()
         var logged = 0
-        let reader = LabelReader(classes: classes, knownItems: known, duplicates: duplicates)
+        let reader = reader(knownItems: known)
         let data = try reader.read(labels) { problem in
             problems.write(problem.record)
             problems.bytes.append(0x0a)

@@ -17,6 +17,11 @@ internal import WinnowJSON
 /// set (`unknown-class`), or repeats an (item, labeler) pair (`duplicate-label`: the first occurrence in
 /// file order is kept, unless ``duplicates`` is `.keep`, which counts every row as crowd-kit does). A gold
 /// value that contradicts the item's earlier gold value is left out (`conflicting-gold`); its label is kept.
+///
+/// Limits against hostile label files (docs/decisions/0015-limits.md): a line longer than ``maxLineBytes``
+/// is left out as `record-too-large` without being held in memory; a label row past the
+/// ``maxLabelsPerItem``-th for its item (in file order) is left out as `limit-exceeded`; a compressed file
+/// that expands more than 1,000× stops with `limit-exceeded`.
 public struct LabelReader: Sendable {
     /// What to do with a second label by the same labeler for the same item.
     public enum Duplicates: String, Sendable, Hashable, Codable, CaseIterable {
@@ -31,18 +36,37 @@ public struct LabelReader: Sendable {
     /// The ids labels may name (a pipeline's document ids); nil accepts every item.
     public var knownItems: [String]?
     public var duplicates: Duplicates
-    /// Label lines longer than this are malformed.
+    /// Label lines longer than this are left out (`record-too-large`); default 1 MiB.
     public var maxLineBytes: Int
+    /// The most label rows read for one item; later rows for it are left out (`limit-exceeded`). Real
+    /// crowdsourcing has 3–100 labels per item; default 10,000.
+    public var maxLabelsPerItem: Int
 
-    public init(classes: LabelSet?, knownItems: [String]? = nil, duplicates: Duplicates = .reject, maxLineBytes: Int = 1 << 20) {
+    public static let defaultMaxLineBytes = 1 << 20
+    public static let defaultMaxLabelsPerItem = 10_000
+
+    public init(
+        classes: LabelSet?, knownItems: [String]? = nil, duplicates: Duplicates = .reject,
+        maxLineBytes: Int = LabelReader.defaultMaxLineBytes, maxLabelsPerItem: Int = LabelReader.defaultMaxLabelsPerItem
+    ) {
         self.classes = classes
         self.knownItems = knownItems
         self.duplicates = duplicates
         self.maxLineBytes = maxLineBytes
+        self.maxLabelsPerItem = maxLabelsPerItem
+    }
+
+    /// A message naming the first bad limit, or nil.
+    public var problem: String? {
+        if maxLineBytes < 64 { return "maxLineBytes \(maxLineBytes) is below 64" }
+        if maxLabelsPerItem < 1 { return "maxLabelsPerItem \(maxLabelsPerItem) must be at least 1" }
+        if let classes, classes.count > 255 { return "a label set holds at most 255 classes, got \(classes.count)" }
+        return nil
     }
 
     /// Reads `paths` in the order given. Throws only when a file cannot be read or has no usable header.
     public func read(_ paths: [String], problem: (LabelProblem) throws -> Void) throws -> LabelData {
+        if let message = self.problem { throw WinnowError(.invalidArgument, message, scope: .run) }
         var state = State(reader: self)
         for (fileIndex, path) in paths.enumerated() {
             try state.readFile(path, fileIndex: fileIndex, problem: problem)
@@ -64,6 +88,8 @@ public struct LabelReader: Sendable {
         var rowFile: [UInt16] = []
         var rowLine: [Int64] = []
         var gold: [Int16] = []
+        /// Label rows accepted so far per item (parallel to `gold`).
+        var labelsPerItem: [Int32] = []
         var counts = LabelCounts()
 
         init(reader: LabelReader) {
@@ -75,6 +101,7 @@ public struct LabelReader: Sendable {
                 items = ByteInterner(capacity: known.count)
                 for id in known { _ = items.intern(id) }
                 gold = Array(repeating: -1, count: items.count)
+                labelsPerItem = Array(repeating: 0, count: items.count)
             }
         }
 
@@ -234,7 +261,15 @@ public struct LabelReader: Sendable {
                 itemIndex = found
             } else {
                 itemIndex = items.intern(item)
-                if Int(itemIndex) == self.gold.count { self.gold.append(-1) }
+                if Int(itemIndex) == self.gold.count {
+                    self.gold.append(-1)
+                    labelsPerItem.append(0)
+                }
+            }
+            guard Int(labelsPerItem[Int(itemIndex)]) < reader.maxLabelsPerItem else {
+                return Rejection(
+                    .limitExceeded,
+                    "item '\(String(decoding: item, as: UTF8.self))' already has \(reader.maxLabelsPerItem) labels (maxLabelsPerItem); this one is left out")
             }
             let labelIndex: Int32
             if declared {
@@ -243,10 +278,10 @@ public struct LabelReader: Sendable {
                 }
                 labelIndex = found
             } else {
-                labelIndex = classNames.intern(label)
-                guard labelIndex < 255 else {
+                guard let found = internClass(label) else {
                     return Rejection(.unknownClass, "more than 255 distinct labels; declare the classes")
                 }
+                labelIndex = found
             }
             var conflict: Rejection? = nil
             if !gold.isEmpty {
@@ -257,7 +292,10 @@ public struct LabelReader: Sendable {
                     }
                     goldIndex = found
                 } else {
-                    goldIndex = classNames.intern(gold)
+                    guard let found = internClass(gold) else {
+                        return Rejection(.unknownClass, "more than 255 distinct labels (with gold labels); declare the classes")
+                    }
+                    goldIndex = found
                 }
                 let previous = self.gold[Int(itemIndex)]
                 if previous >= 0 && previous != Int16(goldIndex) {
@@ -266,12 +304,21 @@ public struct LabelReader: Sendable {
                     self.gold[Int(itemIndex)] = Int16(goldIndex)
                 }
             }
+            labelsPerItem[Int(itemIndex)] += 1
             rowItem.append(itemIndex)
             rowLabeler.append(labelers.intern(labeler))
             rowLabel.append(UInt8(labelIndex))
             rowFile.append(UInt16(fileIndex))
             rowLine.append(line)
             return conflict
+        }
+
+        /// The index of an inferred class, interning it when there is room: at most 255 classes (labels and
+        /// gold labels together), as a row's label is one byte. A name that does not fit is not interned.
+        mutating func internClass(_ name: UnsafeRawBufferPointer) -> Int32? {
+            if let found = classNames.lookup(name) { return found }
+            guard classNames.count < 255 else { return nil }
+            return classNames.intern(name)
         }
 
         /// Builds the data: renumbers classes (when inferred), items and labelers, then resolves duplicates.

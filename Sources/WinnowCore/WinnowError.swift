@@ -20,6 +20,9 @@ public struct WinnowError: Error, Sendable, CustomStringConvertible {
         public static let recordTooLarge: Code = "record-too-large"
         public static let malformedRecord: Code = "malformed-record"
         public static let emptyInput: Code = "empty-input"
+        /// A configured resource limit was exceeded (decompression ratio, HTML depth or nodes, labels per
+        /// item); the message names the limit and its value. See docs/decisions/0015-limits.md.
+        public static let limitExceeded: Code = "limit-exceeded"
         // Stream-level problems (the rest of one file is lost; earlier records are kept).
         public static let truncatedStream: Code = "truncated-stream"
         public static let corruptStream: Code = "corrupt-stream"

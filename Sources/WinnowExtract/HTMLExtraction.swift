@@ -10,8 +10,8 @@ internal import WinnowJSON
 /// in the document's attributes under the stage label.
 ///
 /// Drop reasons: `empty_extraction` when fewer than `minCharacters` characters of main text remain (detail:
-/// the count), `extraction_failed` when the page is unusable (detail: the error, such as a nesting or size
-/// limit). Documents without raw content, or whose raw content is not HTML, pass through unchanged.
+/// the count), `extraction_limit` when the page exceeds one of ``limits`` (detail: the error naming the
+/// limit), `extraction_failed` when the page is otherwise unusable (detail: the error). Documents without raw content, or whose raw content is not HTML, pass through unchanged.
 public struct HTMLExtraction: DocumentStage {
     public static let identifier: StageIdentifier = "extract.html@1"
 
@@ -49,7 +49,8 @@ public struct HTMLExtraction: DocumentStage {
             do {
                 page = try extractor.extract(raw.bytes, charsetHint: raw.charset)
             } catch let error as WinnowError {
-                return .drop(reason: "extraction_failed", detail: error.description)
+                let limit = error.code == .limitExceeded || error.code == .recordTooLarge
+                return .drop(reason: limit ? "extraction_limit" : "extraction_failed", detail: error.description)
             }
             document.text = page.text
             if let title = page.title { document.metadata["title"] = .string(title) }

@@ -19,7 +19,8 @@ internal import WinnowCore
 ///     let page = try extractor.extract(bytes, charsetHint: "windows-1251")
 ///     print(page.title ?? "", page.text)
 public final class HTMLExtractor {
-    /// Limits that keep hostile input cheap. Exceeding one is an error with code `malformed-record`.
+    /// Limits that keep hostile input cheap. Exceeding `maxDepth` or `maxNodes` is an error with code
+    /// `limit-exceeded`, exceeding `maxInputBytes` one with `record-too-large` (docs/decisions/0015-limits.md).
     public struct Limits: Sendable, Hashable, Codable {
         /// Largest page in bytes (default 64 MiB).
         public var maxInputBytes: Int
@@ -52,8 +53,8 @@ public final class HTMLExtractor {
     /// - Parameters:
     ///   - bytes: the page as received (any charset).
     ///   - charsetHint: the charset from the HTTP `Content-Type` header, if any.
-    /// - Throws: ``WinnowError`` with code `malformed-record` when the page exceeds ``limits`` or libxml2
-    ///   cannot parse it at all. The error has no location; the caller adds the file or record.
+    /// - Throws: ``WinnowError`` with code `limit-exceeded` or `record-too-large` when the page exceeds
+    ///   ``limits``, `malformed-record` when libxml2 cannot parse it at all. The error has no location; the caller adds the file or record.
     public func extract(_ bytes: [UInt8], charsetHint: String? = nil) throws -> ExtractedPage {
         try bytes.withUnsafeBytes { try extract(bytes: $0, charsetHint: charsetHint) }
     }
@@ -61,7 +62,7 @@ public final class HTMLExtractor {
     /// See ``extract(_:charsetHint:)``.
     public func extract(bytes: UnsafeRawBufferPointer, charsetHint: String? = nil) throws -> ExtractedPage {
         guard bytes.count <= limits.maxInputBytes else {
-            throw WinnowError(.malformedRecord, "HTML of \(bytes.count) bytes exceeds the limit of \(limits.maxInputBytes) bytes")
+            throw WinnowError(.recordTooLarge, "HTML of \(bytes.count) bytes exceeds the limit of \(limits.maxInputBytes) bytes")
         }
         let charset = Charset.determine(bytes, hint: charsetHint)
         let body = UnsafeRawBufferPointer(rebasing: bytes[charset.bomLength...])

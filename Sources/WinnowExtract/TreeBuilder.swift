@@ -48,7 +48,7 @@ final class TreeBuilder {
     private func fail(_ message: String) {
         guard !stopped else { return }
         stopped = true
-        limitError = WinnowError(.malformedRecord, message)
+        limitError = WinnowError(.limitExceeded, message)
         if let stopHandle { LibXML2SAXParser.stop(stopHandle) }
     }
 

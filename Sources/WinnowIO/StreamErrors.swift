@@ -17,9 +17,9 @@ enum StreamErrors {
         format: String, limit: Double, decompressed: Int64, compressed: Int64, path: String
     ) -> WinnowError {
         WinnowError(
-            .corruptStream,
-            "decompression ratio exceeds the limit of \(limit): \(decompressed) bytes from \(compressed) "
-                + "compressed bytes (a \(format) bomb?)",
+            .limitExceeded,
+            "decompression ratio exceeds the limit (maxExpansionRatio \(limit)): \(decompressed) bytes from "
+                + "\(compressed) compressed bytes (a \(format) bomb?); the rest of the file is not read",
             at: WinnowError.Location(path: path, byteOffset: compressed))
     }
 

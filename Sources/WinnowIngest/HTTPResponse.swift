@@ -114,7 +114,7 @@ struct HTTPResponse {
             guard let size = Int(sizeText, radix: 16), size >= 0 else { return nil }
             index = lineEnd + 1
             if size == 0 { return out }
-            guard index + size <= body.count else { return nil }
+            guard size <= body.count - index else { return nil }  // not `index + size`: size may be near Int.max
             out.append(contentsOf: body[index..<(index + size)])
             index += size
             if index < body.count && body[index] == 0x0d { index += 1 }

@@ -30,8 +30,12 @@ public struct JSONLReader: SourceStage {
     /// The `source` of documents whose record has none (default: `jsonl`).
     public var defaultSource: String
     public var missingID: MissingIDPolicy
-    /// Records (lines) longer than this are rejected without being held in memory.
+    /// Records (lines) longer than this are rejected (`record-too-large`) without being held in memory.
     public var maxRecordBytes: Int
+    /// For compressed files, the largest ratio of decompressed to compressed bytes (checked past the first
+    /// MiB); past it the rest of the file is quarantined with `limit-exceeded` (a gzip or zstd bomb). Nil
+    /// for no limit. See docs/decisions/0015-limits.md.
+    public var maxExpansionRatio: Double?
 
     public init(
         _ inputs: [String],
@@ -40,6 +44,7 @@ public struct JSONLReader: SourceStage {
         defaultSource: String = "jsonl",
         missingID: MissingIDPolicy = .derive,
         maxRecordBytes: Int = 64 << 20,
+        maxExpansionRatio: Double? = JSONLReader.defaultMaxExpansionRatio,
         label: String = "read.jsonl"
     ) {
         self.label = label
@@ -49,13 +54,21 @@ public struct JSONLReader: SourceStage {
         self.defaultSource = defaultSource
         self.missingID = missingID
         self.maxRecordBytes = maxRecordBytes
+        self.maxExpansionRatio = maxExpansionRatio
     }
+
+    /// The default ``maxExpansionRatio``: 200, far above real text (gzip 3–10×, zstd up to ~30×) and far
+    /// below a bomb's (zeros: gzip ~1,000×, zstd ~30,000×).
+    public static let defaultMaxExpansionRatio: Double? = 200
 
     public func validate() throws {
         guard !textField.isEmpty else { throw invalid("textField is empty") }
         guard !idField.isEmpty else { throw invalid("idField is empty") }
         guard textField != idField else { throw invalid("textField and idField are both '\(textField)'") }
         guard maxRecordBytes >= 1024 else { throw invalid("maxRecordBytes \(maxRecordBytes) is below 1024") }
+        if let ratio = maxExpansionRatio, !(ratio >= 1) || !ratio.isFinite {
+            throw invalid("maxExpansionRatio \(ratio) must be a finite number >= 1 (or nil for no limit)")
+        }
     }
 
     public func accepts(path: String) -> Bool {
@@ -69,7 +82,7 @@ public struct JSONLReader: SourceStage {
     }
 
     public func read(_ input: InputDescriptor, context: TaskContext, emit: (ReaderEvent) throws -> Void) throws {
-        let stream = try InputFile.open(input.path)
+        let stream = try InputFile.open(input.path, maxExpansionRatio: maxExpansionRatio)
         let lines = LineReader(source: stream, path: input.path, maxLineBytes: maxRecordBytes)
         let fileName = input.path.split(separator: "/").last.map(String.init) ?? input.path
         var ordinal: Int64 = 0
@@ -96,7 +109,9 @@ public struct JSONLReader: SourceStage {
                     at: location(long.number, long.offset))
                 try emit(.reject(Reject(error: error, raw: long.prefix)))
             })
-        } catch let error as WinnowError where error.code == .truncatedStream || error.code == .corruptStream {
+        } catch let error as WinnowError
+            where error.code == .truncatedStream || error.code == .corruptStream || error.code == .limitExceeded
+        {
             // The stream cannot go on: everything before was delivered; quarantine the rest of the file.
             try emit(.reject(Reject(error: error, raw: [UInt8]())))
             return

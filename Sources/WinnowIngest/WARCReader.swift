@@ -35,12 +35,16 @@ public struct WARCReader: SourceStage {
     public var maxRecordBytes: Int
     /// Media types of responses that become documents.
     public var htmlMediaTypes: [String]
+    /// For compressed files, the largest ratio of decompressed to compressed bytes (see
+    /// ``JSONLReader/maxExpansionRatio``); past it the rest of the file is quarantined with `limit-exceeded`.
+    public var maxExpansionRatio: Double?
 
     public init(
         _ inputs: [String],
         source: String = "warc",
         maxRecordBytes: Int = 32 << 20,
         htmlMediaTypes: [String] = ["text/html", "application/xhtml+xml"],
+        maxExpansionRatio: Double? = JSONLReader.defaultMaxExpansionRatio,
         label: String = "read.warc"
     ) {
         self.label = label
@@ -48,11 +52,15 @@ public struct WARCReader: SourceStage {
         self.source = source
         self.maxRecordBytes = maxRecordBytes
         self.htmlMediaTypes = htmlMediaTypes
+        self.maxExpansionRatio = maxExpansionRatio
     }
 
     public func validate() throws {
         guard maxRecordBytes >= 1024 else { throw invalid("maxRecordBytes \(maxRecordBytes) is below 1024") }
         guard !htmlMediaTypes.isEmpty else { throw invalid("htmlMediaTypes is empty") }
+        if let ratio = maxExpansionRatio, !(ratio >= 1) || !ratio.isFinite {
+            throw invalid("maxExpansionRatio \(ratio) must be a finite number >= 1 (or nil for no limit)")
+        }
     }
 
     public func accepts(path: String) -> Bool {
@@ -69,7 +77,7 @@ public struct WARCReader: SourceStage {
     static let versionPrefix = Array("WARC/".utf8)
 
     public func read(_ input: InputDescriptor, context: TaskContext, emit: (ReaderEvent) throws -> Void) throws {
-        let file = try InputFile.open(input.path)
+        let file = try InputFile.open(input.path, maxExpansionRatio: maxExpansionRatio)
         // Member starts of a per-record gzip file, to report each record's compressed offset.
         var memberStarts: [(compressed: Int64, decompressed: Int64)] = []
         file.gzipMemberStartHandler = { compressed, decompressed in
@@ -216,7 +224,9 @@ public struct WARCReader: SourceStage {
                 let raw = RawContent(bytes: response.payload, mediaType: mediaType, charset: response.charset)
                 try emit(.document(Document(id: recordID, text: "", source: source, created: header.date, metadata: metadata, origin: origin, raw: raw)))
             }
-        } catch let error as WinnowError where error.code == .truncatedStream || error.code == .corruptStream {
+        } catch let error as WinnowError
+            where error.code == .truncatedStream || error.code == .corruptStream || error.code == .limitExceeded
+        {
             try emit(.reject(Reject(error: error, raw: [UInt8]())))
             return
         } catch let error as WinnowError where error.code == .recordTooLarge {

@@ -66,8 +66,8 @@ import WinnowJSON
             Issue.record("expected a drop")
             return
         }
-        #expect(reason == "extraction_failed")
-        #expect(detail == "HTML nested deeper than 50 elements [malformed-record]")
+        #expect(reason == "extraction_limit")
+        #expect(detail == "HTML nested deeper than 50 elements [limit-exceeded]")
         #expect(document.raw == nil)
     }
 

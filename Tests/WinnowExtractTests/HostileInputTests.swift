@@ -10,7 +10,7 @@ import WinnowExtract
         html += String(repeating: "<div>", count: depth) + "deep" + String(repeating: "</div>", count: depth)
         html += "</body></html>"
         let error = #expect(throws: WinnowError.self) { try HTMLExtractor().extract(Array(html.utf8)) }
-        #expect(error?.code == .malformedRecord)
+        #expect(error?.code == .limitExceeded)
         #expect(error?.message.contains("nested deeper than 2048") == true)
     }
 
@@ -26,14 +26,15 @@ import WinnowExtract
         let error = #expect(throws: WinnowError.self) {
             try HTMLExtractor(limits: .init(maxNodes: 500)).extract(Array(html.utf8))
         }
-        #expect(error?.code == .malformedRecord)
+        #expect(error?.code == .limitExceeded)
+        #expect(error?.message == "HTML has more than 500 nodes")
     }
 
     @Test func sizeLimit() throws {
         let error = #expect(throws: WinnowError.self) {
             try HTMLExtractor(limits: .init(maxInputBytes: 100)).extract([UInt8](repeating: 0x41, count: 101))
         }
-        #expect(error?.code == .malformedRecord)
+        #expect(error?.code == .recordTooLarge)
     }
 
     @Test func fiftyMegabyteSingleLinePage() throws {
@@ -75,7 +76,7 @@ import WinnowExtract
             let page = try HTMLExtractor().extract(bytes)
             #expect(page.text.utf8.count < bytes.count * 3)
         } catch let error as WinnowError {
-            #expect(error.code == .malformedRecord)
+            #expect(error.code == .malformedRecord || error.code == .limitExceeded)
         }
     }
 
