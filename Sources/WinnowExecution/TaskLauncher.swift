@@ -105,8 +105,10 @@ public enum TaskLauncher: Sendable {
             running -= 1
             let done = exits.withLock { exits in exits.removeFirst() }
             if done.status != 0 {
-                let code: WinnowError.Code = done.status == ExitCodes.failFast
-                    ? .failFast : (done.status == ExitCodes.interrupted || Interruption.isRequested ? .interrupted : .taskFailed)
+                // The task printed its error; its exit code says which kind it was (74: the output cannot be
+                // written, and so on), so that `winnow run` exits with the same code.
+                var code = ExitCodes.errorCode(forTaskStatus: done.status)
+                if Interruption.isRequested && code != .failFast { code = .interrupted }
                 failures.append(Failure(rank: done.rank, error: WinnowError(
                     code, "task \(done.rank) of phase \(phase) exited with status \(done.status) (its error is printed above)",
                     scope: code == .failFast ? .run : .task)))

@@ -87,10 +87,13 @@ public final class AtomicFileWriter: ByteSink {
     /// is deleted and the error rethrown.
     public func commit(fsync: Bool = false) throws {
         guard state == .open else { throw notOpen("commit") }
+        var descriptorOpen = true
         do {
             try flush()
             if fsync { try Platform.fsync(descriptor, path: temporaryPath) }
-            Platform.close(descriptor)
+            // A file system may report a failed write only at close (NFS, a full quota): check it.
+            descriptorOpen = false
+            try Platform.closeAfterWriting(descriptor, path: temporaryPath)
             state = .committed
             release()
             try Platform.rename(temporaryPath, path)
@@ -98,7 +101,7 @@ public final class AtomicFileWriter: ByteSink {
         } catch {
             Platform.removeFileIfPresent(temporaryPath)
             if state == .open {
-                Platform.close(descriptor)
+                if descriptorOpen { Platform.close(descriptor) }
                 release()
             }
             state = .abandoned
