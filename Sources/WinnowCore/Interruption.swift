@@ -26,7 +26,7 @@ public enum Interruption {
     public static let interruptSignal: Int32 = 2
 
     private static let flag = Atomic<Bool>(false)
-    private static let first = Mutex<Signal?>(nil)
+    private static let first = Locked<Signal?>(nil)
 
     /// Asks every loop to stop; `signal` is what asked (nil when not a signal, such as a test). Only the
     /// first request's signal is kept.

@@ -1,4 +1,3 @@
-import Synchronization
 import WinnowCore
 
 /// Writes a file under a temporary name and renames it to its final name on `commit()`, so nothing is
@@ -27,7 +26,7 @@ public final class AtomicFileWriter: ByteSink {
     private var state = State.open
 
     /// Temporary paths of this process's open writers.
-    private static let openTemporaryPaths = Mutex<Set<String>>([])
+    private static let openTemporaryPaths = Locked<Set<String>>([])
 
     /// Creates `<path>.tmp-<pid>` (truncating a stale one left by an earlier process with the same id).
     ///

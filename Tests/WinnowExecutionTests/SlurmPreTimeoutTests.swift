@@ -1,4 +1,3 @@
-import Synchronization
 import Testing
 import Winnow
 
@@ -31,7 +30,7 @@ import Winnow
     }
 
     @Test func requeueRunsScontrolAndNamesTheJobWhenRefused() throws {
-        let calls = Mutex<[[String]]>([])
+        let calls = Locked<[[String]]>([])
         let accepting = SlurmClient { tool, arguments in
             calls.withLock { $0.append([tool] + arguments) }
             return .init(status: 0, output: "", errorOutput: "")
