@@ -4,7 +4,7 @@
 #   Scripts/sanitize.sh address    # AddressSanitizer (and LeakSanitizer), .build-asan
 # Further arguments go to `swift test` (e.g. --filter WinnowExecutionTests). The CLI tests run the
 # sanitized `winnow` too; a sanitizer report makes that process exit 66, which fails the test.
-# Not run in CI: each sanitized build takes 10-20 minutes on two shared cores (see README, Sanitizers).
+# Not run in CI: each sanitized build takes about half an hour on two shared cores (see README, Sanitizers).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 kind="${1:?usage: Scripts/sanitize.sh thread|address [swift test arguments]}"
