@@ -14,7 +14,8 @@ case "$kind" in
             export TSAN_OPTIONS="halt_on_error=0 exitcode=66 history_size=4 ${TSAN_OPTIONS:-}" ;;
     address) scratch=.build-asan
              # detect_leaks: LeakSanitizer is part of ASan on Linux.
-             export ASAN_OPTIONS="detect_leaks=1 exitcode=66 ${ASAN_OPTIONS:-}" ;;
+             export ASAN_OPTIONS="detect_leaks=1 exitcode=66 ${ASAN_OPTIONS:-}"
+             export LSAN_OPTIONS="suppressions=$(pwd)/Scripts/sanitizers/lsan.supp ${LSAN_OPTIONS:-}" ;;
     *) echo "sanitize.sh: unknown sanitizer '$kind' (thread or address)" >&2; exit 64 ;;
 esac
 swift build --build-tests --sanitize="$kind" --scratch-path "$scratch"
