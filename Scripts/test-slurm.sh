@@ -8,7 +8,9 @@
 #      (ranks 0-2, and rank 3 at offset 3), output still byte-identical;
 #   3. a failing task (a malformed record under --fail-fast): exit code 65 naming the phase, rank and log,
 #      the later phases are cancelled by Slurm and never run; a rerun without --fail-fast resubmits only the
-#      failed task and the later phases, and completes.
+#      failed task and the later phases, and completes;
+#   4. Slurm's pre-timeout signal (--time 1 --signal-before 50): the held task stops on SIGUSR1, requeues
+#      itself, runs again and completes; the run's output is byte-identical to the local run's.
 # Needs root (the cluster scripts install Slurm with apt-get and start its daemons). The cluster is stopped
 # in an EXIT trap. Ends with 'N passed, N failed'; exits 1 if any check failed.
 #
@@ -142,6 +144,26 @@ check "the rerun resubmitted only the failed task of segment-0" test "$(json "$W
     '(d["submissions"][1]["arrays"][0]["phase"], d["submissions"][1]["arrays"][0]["array"], d["submissions"][1]["arrays"][1]["array"])')" = "('segment-0', '0', '0-3')"
 check "the resumed run quarantined the bad record" grep -q '^rejected *1' "$WORK/resumed.out"
 check "winnow status of the resumed run: every phase 4/4" status_complete "$WORK/failing" 4
+
+# ---- 4. Slurm's pre-timeout signal: the task stops cleanly, requeues itself, and the run completes --------
+# Task 0 of segment-0 holds after its first work unit (WINNOW_FAULT=...:hold, first attempt only) until a
+# signal arrives; with --time 1 --signal-before 50 Slurm sends SIGUSR1 10 s into the task (slurmctld checks
+# time limits every 30 s, so up to ~40 s). The task must stop cleanly, `scontrol requeue` itself, run again
+# (SLURM_RESTART_COUNT=1, no hold) and complete, and the later phases (afterok) then run: same bytes.
+t0=$(date +%s)
+WINNOW_FAULT=segment-0:0:0:hold "$WINNOW" run quickstart --output "$WORK/pretimeout" --executor slurm --tasks 2 --time 1 \
+    --signal-before 50 --wait --wait-timeout "$TIMEOUT" >"$WORK/pretimeout.out" 2>"$WORK/pretimeout.err"
+rc=$?
+echo "# pre-timeout run took $(( $(date +%s) - t0 )) s"
+check "pre-timeout run exits 0 (got $rc)" test "$rc" = 0
+[ "$rc" = 0 ] || tail -n 20 "$WORK/pretimeout.err"
+log0="$WORK/pretimeout/logs/segment-0/rank-0.out"
+check "the task held at the fault point" grep -q 'fault injection: segment-0 task 0 holding after 0' "$log0"
+check "SIGUSR1 stopped it cleanly and it requeued itself" grep -q "stopped by Slurm's pre-timeout signal (SIGUSR1) after the last committed work unit; requeued job" "$log0"
+check "the requeued task ran again (two starts in its log)" test "$(grep -c 'winnow: phase segment-0, rank 0 of 2' "$log0")" = 2
+check "pre-timeout shards are byte-identical to the local run's" same_shards "$WORK/local" "$WORK/pretimeout"
+check "pre-timeout manifest root is equal" same_root "$WORK/local" "$WORK/pretimeout"
+check "winnow status of the pre-timeout run: every phase 2/2" status_complete "$WORK/pretimeout" 2
 
 echo "# total $(( $(date +%s) - started )) s (after the cluster started)"
 echo "$pass passed, $fail failed"

@@ -12,3 +12,5 @@ trap 'rm -rf "$out"' EXIT
 Scripts/check-hf-datasets.sh "$out/run" 260
 Scripts/check-croissant.sh "$out/run"
 .build/debug/winnow verify "$out/run"
+# Disk faults end to end (root: size-limited tmpfs mounts; says "skipped" otherwise).
+Scripts/test-faults.sh "$(swift build --show-bin-path)/winnow"

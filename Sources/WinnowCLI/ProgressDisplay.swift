@@ -1,11 +1,10 @@
 import Foundation
-import Synchronization
 import Winnow
 
 /// A one-line progress display on a terminal (documents/s, MB/s, ETA), redrawn in place. Off when standard
 /// error is not a terminal (cron, pipes): plain log lines only there.
 final class ProgressDisplay: Sendable {
-    private let active = Mutex(false)
+    private let active = Locked(false)
 
     static var isTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 

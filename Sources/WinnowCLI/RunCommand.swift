@@ -12,7 +12,8 @@ struct RunCommand: ParsableCommand {
         discussion: """
             Rerunning with the same output directory resumes: completed tasks are skipped. \
             Exit codes: 0 done, 1 a task failed, 64 usage, 65 --fail-fast stopped at a bad record, \
-            66 no input, 70 internal error, 74 output not writable, 78 invalid plan or output holds another plan's run.
+            66 no input, 70 internal error, 74 output not writable (disk full, read-only, ...), 75 locked by another run, \
+            78 invalid plan or output holds another plan's run, 130 stopped by SIGINT, 143 stopped by SIGTERM.
             """
     )
 

@@ -40,6 +40,9 @@ struct SlurmRunOptions: ParsableArguments {
     @Option(name: .long, help: "Slurm: with --wait, give up waiting after this many seconds (the jobs keep running).")
     var waitTimeout: Double = 86_400
 
+    @Option(name: .long, help: "Slurm: ask for SIGUSR1 this many seconds before each task's time limit; the task then stops cleanly and requeues itself (sbatch --signal=B:USR1@N --requeue).")
+    var signalBefore: Int?
+
     @Option(name: .long, help: .hidden)
     var maxArraySize: Int?
 
@@ -49,7 +52,7 @@ struct SlurmRunOptions: ParsableArguments {
         SlurmOptions(
             tasks: tasks ?? 0, partition: partition, time: time, memory: mem, cpusPerTask: cpusPerTask,
             maxConcurrent: maxConcurrent, extraArguments: sbatchArg, maxArraySize: maxArraySize, wait: wait,
-            waitTimeoutSeconds: waitTimeout)
+            waitTimeoutSeconds: waitTimeout, signalBeforeTimeoutSeconds: signalBefore)
     }
 
     func validate() throws {
@@ -57,7 +60,7 @@ struct SlurmRunOptions: ParsableArguments {
             let given = [
                 tasks.map { _ in "--tasks" }, partition.map { _ in "--partition" }, time.map { _ in "--time" }, mem.map { _ in "--mem" },
                 cpusPerTask.map { _ in "--cpus-per-task" }, maxConcurrent.map { _ in "--max-concurrent" },
-                sbatchArg.isEmpty ? nil : "--sbatch-arg", wait ? "--wait" : nil,
+                sbatchArg.isEmpty ? nil : "--sbatch-arg", wait ? "--wait" : nil, signalBefore.map { _ in "--signal-before" },
             ].compactMap { $0 }
             if let first = given.first { throw ValidationError("\(first) needs --executor slurm") }
             return

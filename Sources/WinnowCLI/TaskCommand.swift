@@ -31,7 +31,7 @@ struct TaskCommand: ParsableCommand {
 
     func run() throws {
         CLI.bootstrapLogging(verbose: false, format: ProcessInfo.processInfo.environment["WINNOW_LOG_FORMAT"] == "json" ? .json : .text)
-        SignalHandling.install()
+        SignalHandling.install(preTimeoutSignal: true)
         let logger = Logger(label: "winnow.task")
         do {
             guard let rank = rank ?? ProcessInfo.processInfo.environment["SLURM_ARRAY_TASK_ID"].flatMap({ Int($0) }) else {
@@ -45,8 +45,26 @@ struct TaskCommand: ParsableCommand {
                 signingKeyPath: signKey ?? ProcessInfo.processInfo.environment["WINNOW_SIGNING_KEY"].flatMap { $0.isEmpty ? nil : $0 },
                 logger: logger)
             try runner.run(phase: phase, rank: rank, worldSize: world)
+        } catch let error as WinnowError where error.code == .interrupted && Interruption.signal == SignalHandling.preTimeout {
+            throw Self.requeue(after: error)
         } catch {
             throw CLI.fail(error)
+        }
+    }
+
+    /// After Slurm's pre-timeout signal: the task stopped cleanly; requeue it so that it resumes (exit 143
+    /// either way: the requeued task's state is Slurm's, and a task that could not be requeued has failed).
+    static func requeue(after error: WinnowError) -> ExitCode {
+        guard let job = SlurmRequeue.currentJobID() else {
+            return CLI.fail(error)
+        }
+        do {
+            try SlurmRequeue.requeue(jobID: job)
+            CLI.printError("stopped by Slurm's pre-timeout signal (SIGUSR1) after the last committed work unit; requeued job \(job), which resumes from there")
+            return ExitCode(ExitCodes.interrupted)
+        } catch {
+            CLI.printError("stopped by Slurm's pre-timeout signal (SIGUSR1), but the task could not be requeued")
+            return CLI.fail(error)
         }
     }
 }

@@ -19,8 +19,11 @@ public enum ExitCodes {
     public static let ioError: Int32 = 74
     /// Another run holds the output directory's lock (cron overlap); try again later.
     public static let locked: Int32 = 75
-    /// Stopped by SIGTERM or SIGINT; rerun to resume (128 + SIGTERM).
+    /// Stopped by SIGTERM (or Slurm's pre-timeout signal); rerun to resume (128 + SIGTERM, as a shell
+    /// reports a process killed by SIGTERM).
     public static let interrupted: Int32 = 143
+    /// Stopped by SIGINT (Ctrl-C); rerun to resume (128 + SIGINT).
+    public static let interruptedByInterrupt: Int32 = 130
     /// Invalid configuration: the plan does not validate, or the output directory holds another plan's run.
     public static let config: Int32 = 78
 
@@ -29,7 +32,7 @@ public enum ExitCodes {
         switch error.code {
         case .failFast: return failFast
         case .locked: return locked
-        case .interrupted: return interrupted
+        case .interrupted: return Interruption.signal?.number == Interruption.interruptSignal ? interruptedByInterrupt : interrupted
         case .verificationFailed, .corruptStream: return verificationFailed
         case .noInput: return noInput
         case .invalidPlan, .unknownStage, .unknownPipeline: return config
@@ -37,6 +40,19 @@ public enum ExitCodes {
         case .io: return ioError
         case .internalInconsistency: return software
         default: return taskFailed
+        }
+    }
+
+    /// The error code that a task subprocess's exit `status` stands for (the task printed its error).
+    static func errorCode(forTaskStatus status: Int32) -> WinnowError.Code {
+        switch status {
+        case failFast: return .failFast
+        case ioError: return .io
+        case interrupted, interruptedByInterrupt: return .interrupted
+        case locked: return .locked
+        case config: return .invalidPlan
+        case software: return .internalInconsistency
+        default: return .taskFailed
         }
     }
 }

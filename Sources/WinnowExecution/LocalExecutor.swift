@@ -99,8 +99,11 @@ public struct LocalExecutor: Sendable {
                 })
             report?(nil)
             if let interrupted = failures.first(where: { $0.error.code == .interrupted }) ?? (Interruption.isRequested ? failures.first : nil) {
-                logger.warning("phase \(phase.name) stopped by a signal; rerun the same command to resume")
-                throw WinnowError(.interrupted, "stopped by a signal during phase \(phase.name); rerun the same command to resume", scope: .run, cause: interrupted.error)
+                let by = Interruption.signal.map { "by \($0.name)" } ?? "by a signal"
+                logger.warning("phase \(phase.name) stopped \(by); rerun the same command to resume")
+                throw WinnowError(
+                    .interrupted, "stopped \(by) during phase \(phase.name): completed tasks and work units are kept, nothing partial is visible; rerun the same command to resume",
+                    at: .init(path: layout.root), scope: .run, cause: interrupted.error)
             }
             if let first = failures.first {
                 for failure in failures {

@@ -1,6 +1,5 @@
 internal import Dispatch
 internal import Foundation
-internal import Synchronization
 internal import WinnowCore
 
 /// How ``SlurmExecutor`` runs the Slurm commands (`sbatch`, `squeue`, `scontrol`, `scancel`): by default as
@@ -77,7 +76,7 @@ public struct SlurmClient: Sendable {
             throw WinnowError(.slurm, "cannot run \(tool): \(error); is Slurm installed on this machine?", scope: .run)
         }
         // Both pipes are drained while the command runs, so a long listing never blocks it.
-        let captured = Mutex<(output: Data, errors: Data)>((Data(), Data()))
+        let captured = Locked<(output: Data, errors: Data)>((Data(), Data()))
         let readers = DispatchGroup()
         let outputHandle = output.fileHandleForReading
         let errorHandle = errors.fileHandleForReading

@@ -307,7 +307,8 @@ public struct SlurmExecutor: Sendable {
         for line in Self.tail(of: log, lines: 8) {
             logger.error("\(log): \(line)")
         }
-        let code: WinnowError.Code = status == ExitCodes.failFast ? .failFast : .taskFailed
+        // --fail-fast and an unwritable output keep their exit codes (65, 74) through Slurm.
+        let code: WinnowError.Code = status == ExitCodes.failFast ? .failFast : (status == ExitCodes.ioError ? .io : .taskFailed)
         return WinnowError(code, message, scope: .run)
     }
 

@@ -24,12 +24,16 @@ public struct SlurmOptions: Sendable, Hashable {
     public var waitTimeoutSeconds: Double
     /// With ``wait``: seconds between two `squeue` polls.
     public var pollIntervalSeconds: Double
+    /// Ask Slurm for SIGUSR1 this many seconds before each task's time limit (`sbatch --signal=B:USR1@N
+    /// --requeue`): the task stops cleanly and requeues itself (``SlurmRequeue``); nil: no such signal.
+    public var signalBeforeTimeoutSeconds: Int?
 
     public init(
         tasks: Int, partition: String? = nil, time: String? = nil, memory: String? = nil, cpusPerTask: Int? = nil,
         maxConcurrent: Int? = nil, extraArguments: [String] = [], maxArraySize: Int? = nil, wait: Bool = false,
-        waitTimeoutSeconds: Double = 86_400, pollIntervalSeconds: Double = 0.5
+        waitTimeoutSeconds: Double = 86_400, pollIntervalSeconds: Double = 0.5, signalBeforeTimeoutSeconds: Int? = nil
     ) {
+        self.signalBeforeTimeoutSeconds = signalBeforeTimeoutSeconds
         self.tasks = tasks
         self.partition = partition
         self.time = time
@@ -51,6 +55,9 @@ public struct SlurmOptions: Sendable, Hashable {
         if let maxConcurrent, maxConcurrent < 1 { problems.append("--max-concurrent must be at least 1") }
         if let maxArraySize, maxArraySize < 1 { problems.append("--max-array-size must be at least 1") }
         if !(waitTimeoutSeconds > 0) { problems.append("--wait-timeout must be more than 0 seconds") }
+        if let seconds = signalBeforeTimeoutSeconds, !(1...65_535).contains(seconds) {
+            problems.append("--signal-before must be between 1 and 65535 seconds (sbatch --signal's range)")
+        }
         if !(pollIntervalSeconds > 0) { problems.append("the poll interval must be more than 0 seconds") }
         for (name, value) in [("--partition", partition), ("--time", time), ("--mem", memory)] {
             if let value, value.isEmpty || value.contains(where: { $0.isWhitespace || $0.isNewline }) {

@@ -56,6 +56,10 @@ public struct SlurmSubmissionPlan: Sendable {
         if let time = options.time { arguments.append("--time=\(time)") }
         if let memory = options.memory { arguments.append("--mem=\(memory)") }
         if let cpus = options.cpusPerTask { arguments.append("--cpus-per-task=\(cpus)") }
+        if let seconds = options.signalBeforeTimeoutSeconds {
+            // B: to the job script only, which is `winnow task` (exec); --requeue lets it requeue itself.
+            arguments.append(contentsOf: ["--signal=B:USR1@\(seconds)", "--requeue"])
+        }
         arguments.append(contentsOf: options.extraArguments)
         arguments.append(layout.slurmScript(phase: request.phase))
         arguments.append(String(request.chunk.offset))

@@ -1,5 +1,4 @@
 internal import Foundation
-internal import Synchronization
 public import WinnowCore
 
 /// How the local executor starts tasks: as threads of this process, or as `winnow task` subprocesses (the
@@ -33,7 +32,7 @@ public enum TaskLauncher: Sendable {
     }
 
     private func runThreads(phase: String, ranks: [Int], worldSize: Int, parallelism: Int, runner: TaskRunner, tick: () -> Void) -> [Failure] {
-        let state = Mutex<(next: Int, failures: [Failure])>((0, []))
+        let state = Locked<(next: Int, failures: [Failure])>((0, []))
         let group = DispatchGroup()
         for _ in 0..<min(parallelism, ranks.count) {
             group.enter()
@@ -66,7 +65,7 @@ public enum TaskLauncher: Sendable {
         signingKeyPath: String?, tick: () -> Void
     ) -> [Failure] {
         let finished = DispatchSemaphore(value: 0)
-        let exits = Mutex<[(rank: Int, status: Int32)]>([])
+        let exits = Locked<[(rank: Int, status: Int32)]>([])
         var failures: [Failure] = []
         var running = 0
         var next = 0
@@ -105,8 +104,10 @@ public enum TaskLauncher: Sendable {
             running -= 1
             let done = exits.withLock { exits in exits.removeFirst() }
             if done.status != 0 {
-                let code: WinnowError.Code = done.status == ExitCodes.failFast
-                    ? .failFast : (done.status == ExitCodes.interrupted || Interruption.isRequested ? .interrupted : .taskFailed)
+                // The task printed its error; its exit code says which kind it was (74: the output cannot be
+                // written, and so on), so that `winnow run` exits with the same code.
+                var code = ExitCodes.errorCode(forTaskStatus: done.status)
+                if Interruption.isRequested && code != .failFast { code = .interrupted }
                 failures.append(Failure(rank: done.rank, error: WinnowError(
                     code, "task \(done.rank) of phase \(phase) exited with status \(done.status) (its error is printed above)",
                     scope: code == .failFast ? .run : .task)))

@@ -1,4 +1,3 @@
-import Synchronization
 import WinnowCore
 
 /// Writes a file under a temporary name and renames it to its final name on `commit()`, so nothing is
@@ -27,7 +26,7 @@ public final class AtomicFileWriter: ByteSink {
     private var state = State.open
 
     /// Temporary paths of this process's open writers.
-    private static let openTemporaryPaths = Mutex<Set<String>>([])
+    private static let openTemporaryPaths = Locked<Set<String>>([])
 
     /// Creates `<path>.tmp-<pid>` (truncating a stale one left by an earlier process with the same id).
     ///
@@ -87,10 +86,13 @@ public final class AtomicFileWriter: ByteSink {
     /// is deleted and the error rethrown.
     public func commit(fsync: Bool = false) throws {
         guard state == .open else { throw notOpen("commit") }
+        var descriptorOpen = true
         do {
             try flush()
             if fsync { try Platform.fsync(descriptor, path: temporaryPath) }
-            Platform.close(descriptor)
+            // A file system may report a failed write only at close (NFS, a full quota): check it.
+            descriptorOpen = false
+            try Platform.closeAfterWriting(descriptor, path: temporaryPath)
             state = .committed
             release()
             try Platform.rename(temporaryPath, path)
@@ -98,7 +100,7 @@ public final class AtomicFileWriter: ByteSink {
         } catch {
             Platform.removeFileIfPresent(temporaryPath)
             if state == .open {
-                Platform.close(descriptor)
+                if descriptorOpen { Platform.close(descriptor) }
                 release()
             }
             state = .abandoned

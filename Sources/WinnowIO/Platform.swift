@@ -135,6 +135,17 @@ enum Platform {
         try fsync(fd, path: path)
     }
 
+    /// Closes a descriptor that was written, throwing when close reports an error (a deferred write failure,
+    /// such as ENOSPC or EDQUOT on a network file system). The descriptor is closed either way.
+    static func closeAfterWriting(_ fd: Int32, path: String) throws {
+        if libcClose(fd) != 0 {
+            let code = errno
+            // Linux closes the descriptor even when close fails with EINTR: never retry, and EINTR is no
+            // evidence of lost data.
+            if code != EINTR { throw error("close", code, "cannot finish writing", path: path) }
+        }
+    }
+
     static func close(_ fd: Int32) {
         // Linux closes the descriptor even when close fails with EINTR: never retry.
         _ = libcClose(fd)
