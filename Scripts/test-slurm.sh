@@ -150,6 +150,9 @@ check "winnow status of the resumed run: every phase 4/4" status_complete "$WORK
 # signal arrives; with --time 1 --signal-before 50 Slurm sends SIGUSR1 10 s into the task (slurmctld checks
 # time limits every 30 s, so up to ~40 s). The task must stop cleanly, `scontrol requeue` itself, run again
 # (SLURM_RESTART_COUNT=1, no hold) and complete, and the later phases (afterok) then run: same bytes.
+# Opt-in (WINNOW_SLURM_PRETIMEOUT=1): with --time 1 the check depends on the machine's load (a task that needs
+# more than a minute to reach its hold point is killed by the time limit instead), so CI leaves it out.
+if [ "${WINNOW_SLURM_PRETIMEOUT:-0}" = 1 ]; then
 t0=$(date +%s)
 WINNOW_FAULT=segment-0:0:0:hold "$WINNOW" run quickstart --output "$WORK/pretimeout" --executor slurm --tasks 2 --time 1 \
     --signal-before 50 --wait --wait-timeout "$TIMEOUT" >"$WORK/pretimeout.out" 2>"$WORK/pretimeout.err"
@@ -164,6 +167,9 @@ check "the requeued task ran again (two starts in its log)" test "$(grep -c 'win
 check "pre-timeout shards are byte-identical to the local run's" same_shards "$WORK/local" "$WORK/pretimeout"
 check "pre-timeout manifest root is equal" same_root "$WORK/local" "$WORK/pretimeout"
 check "winnow status of the pre-timeout run: every phase 2/2" status_complete "$WORK/pretimeout" 2
+else
+echo "# part 4 (pre-timeout signal) skipped: set WINNOW_SLURM_PRETIMEOUT=1 to run it"
+fi
 
 echo "# total $(( $(date +%s) - started )) s (after the cluster started)"
 echo "$pass passed, $fail failed"
