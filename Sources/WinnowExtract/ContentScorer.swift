@@ -114,7 +114,11 @@ struct ContentScorer {
                 guard !flags.isDisjoint(with: excluding) else { continue }
                 let tag = nodes[index].tag
                 // Size alone does not excuse a furniture tag: a page that is all `<nav>` has no main text.
-                let wrapsPage = rawChars[index] * 2 > pageChars && !flags.contains(.furnitureTag)
+                // But a `<header>` or `<nav>` holding nearly all of it swallowed the page: libxml2 cannot close an
+                // open `div` with `</header>` (end-tag priorities), so one unclosed `div` in a page header makes
+                // the rest of the page its child.
+                let swallowed = (tag == .header || tag == .nav) && rawChars[index] * 10 >= pageChars * 9
+                let wrapsPage = rawChars[index] * 2 > pageChars && (!flags.contains(.furnitureTag) || swallowed)
                 // A hidden microdata item is not excused by a marker inside: pages hide a copy of the article
                 // for search engines (while other pages hide their content until a script shows it).
                 let hiddenItem = flags.contains(.hidden) && flags.contains(.itemScope)
