@@ -49,4 +49,26 @@ import Testing
             """
         #expect(try Self.extract(html) == [Self.first, Self.second, Self.third].joined(separator: "\n"))
     }
+
+    /// One unclosed `div` in a page header makes the rest of the page part of the `<header>` (libxml2 does not
+    /// close a `div` with `</header>`): a header holding nearly all of the page is not furniture.
+    @Test func aHeaderThatSwallowedThePageIsNotFurniture() throws {
+        let html = """
+            <html><body><header><nav><a href="/">Home</a> <a href="/news">News</a></nav>
+            <div class="header-search"><form><input name="q"></form></header>
+            <div class="content"><h1>Harbour plan approved</h1><p>\(Self.first)</p><p>\(Self.second)</p><p>\(Self.third)</p></div>
+            </body></html>
+            """
+        #expect(try Self.extract(html) == ["Harbour plan approved", Self.first, Self.second, Self.third].joined(separator: "\n"))
+    }
+
+    /// A footer, however much of the page it holds, stays furniture: pages without main text are mostly footer.
+    @Test func aFooterHoldingMostOfAnEmptyPageIsStillFurniture() throws {
+        let html = """
+            <html><body><div class="top"><a href="/">Home</a></div>
+            <footer><div class="links">\(Self.third)</div><p>\(Self.first)</p></footer>
+            </body></html>
+            """
+        #expect(try Self.extract(html) == "")
+    }
 }
