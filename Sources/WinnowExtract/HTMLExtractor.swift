@@ -72,15 +72,20 @@ public final class HTMLExtractor {
         } else {
             try transcoder.output.withUnsafeBytes { try LibXML2SAXParser.parse($0, into: builder) }
         }
-        let roots = scorer.select(in: &builder.tree)
-        renderer.render(builder.tree, roots: roots)
+        var lastRoots = scorer.select(in: &builder.tree)
+        renderer.render(builder.tree, roots: lastRoots)
         var lineCount = assemble()
         let plainCharacters = Self.plainCharacters(builder.tree)
         if joined.count < min(250, plainCharacters / 4) {
             // Trusting class names left next to nothing: select again without them.
-            let roots = scorer.select(in: &builder.tree, excludingFurniture: false)
-            renderer.render(builder.tree, roots: roots)
+            lastRoots = scorer.select(in: &builder.tree, excludingFurniture: false)
+            renderer.render(builder.tree, roots: lastRoots)
             lineCount = assemble()
+        }
+        if joined.count < min(250, plainCharacters / 4) {
+            // Still next to nothing: the page is a list of links (a job board, a schedule); keep its links.
+            renderer.render(builder.tree, roots: lastRoots, cleaning: false)
+            lineCount = assemble(keepingLinkLines: true)
         }
         let tree = builder.tree
         let bodyIndex = tree.body >= 0 ? Int(tree.body) : 0
@@ -102,13 +107,13 @@ public final class HTMLExtractor {
     }
 
     /// Joins the rendered lines that pass the line filter into ``joined``; returns the number of lines.
-    private func assemble() -> Int {
+    private func assemble(keepingLinkLines: Bool = false) -> Int {
         joined.removeAll(keepingCapacity: true)
         var count = 0
         renderer.output.withUnsafeBufferPointer { output in
             for line in renderer.lines {
                 // A line that is mostly link text is navigation, a tag list or a "read more" teaser.
-                if line.chars > 0, line.linkChars * 2 > line.chars, !line.heading { continue }
+                if !keepingLinkLines, line.chars > 0, line.linkChars * 2 > line.chars, !line.heading { continue }
                 if !joined.isEmpty { joined.append(0x0A) }
                 joined.append(contentsOf: UnsafeBufferPointer(rebasing: output[line.start..<line.end]))
                 count += 1
