@@ -71,4 +71,17 @@ import Testing
             """
         #expect(try Self.extract(html) == "")
     }
+
+    /// A page whose content is a list of links (a job board) keeps its links when the link filters would
+    /// leave next to nothing; the page's navigation stays out.
+    @Test func aListOfLinksIsThePageWhenNothingElseIs() throws {
+        let jobs = ["Swift engineer", "Harbour master", "Dredging surveyor", "Ferry deckhand", "Quay electrician"]
+        let items = jobs.map { "<li><a href=\"/jobs/\($0)\">\($0) at the harbour authority</a> <a href=\"/t\">2 days ago</a></li>" }
+        let html = """
+            <html><body><nav><a href="/">Home</a> <a href="/about">About the harbour</a></nav>
+            <div class="jobs"><ul>\(items.joined())</ul></div>
+            </body></html>
+            """
+        #expect(try Self.extract(html) == jobs.map { "\($0) at the harbour authority 2 days ago" }.joined(separator: "\n"))
+    }
 }
