@@ -18,10 +18,14 @@
 struct ContentScorer {
     static let minParagraphChars: Int32 = 25
     static let ancestorLevels = 5
+    /// Fewest paragraphs in a `<header>` or `<nav>` that swallowed the page (a page that is all menu has none).
+    static let swallowedParagraphs: Int32 = 3
 
     /// Characters of the subtree ignoring exclusions (used by the wrapper check).
     private var rawChars: [Int32] = []
     private var containsMarker: [Bool] = []
+    /// `<p>` elements of at least ``minParagraphChars`` characters in the subtree, ignoring exclusions.
+    private var rawProse: [Int32] = []
 
     /// Runs all passes over `tree` and returns the selected top-level content nodes, in document order.
     ///
@@ -75,18 +79,25 @@ struct ContentScorer {
         rawChars.append(contentsOf: repeatElement(0, count: count))
         containsMarker.removeAll(keepingCapacity: true)
         containsMarker.append(contentsOf: repeatElement(false, count: count))
+        rawProse.removeAll(keepingCapacity: true)
+        rawProse.append(contentsOf: repeatElement(0, count: count))
         tree.nodes.withUnsafeBufferPointer { nodes in
             rawChars.withUnsafeMutableBufferPointer { chars in
                 containsMarker.withUnsafeMutableBufferPointer { marker in
-                    var index = count - 1
-                    while index > 0 {
-                        let node = nodes[index]
-                        if node.tag == .text { chars[index] = node.chars }
-                        if Self.isMarker(node) { marker[index] = true }
-                        let parent = Int(node.parent)
-                        chars[parent] += chars[index]
-                        if marker[index] { marker[parent] = true }
-                        index -= 1
+                    rawProse.withUnsafeMutableBufferPointer { prose in
+                        var index = count - 1
+                        while index > 0 {
+                            // Descendants come after a node, so its sums are complete when the pass reaches it.
+                            let node = nodes[index]
+                            if node.tag == .text { chars[index] = node.chars }
+                            if Self.isMarker(node) { marker[index] = true }
+                            if node.tag == .p, chars[index] >= Self.minParagraphChars { prose[index] += 1 }
+                            let parent = Int(node.parent)
+                            chars[parent] += chars[index]
+                            prose[parent] += prose[index]
+                            if marker[index] { marker[parent] = true }
+                            index -= 1
+                        }
                     }
                 }
             }
@@ -114,7 +125,12 @@ struct ContentScorer {
                 guard !flags.isDisjoint(with: excluding) else { continue }
                 let tag = nodes[index].tag
                 // Size alone does not excuse a furniture tag: a page that is all `<nav>` has no main text.
-                let wrapsPage = rawChars[index] * 2 > pageChars && !flags.contains(.furnitureTag)
+                // But a `<header>` or `<nav>` holding nearly all of it, paragraphs included, swallowed the page:
+                // libxml2 cannot close an open `div` with `</header>` (end-tag priorities), so one unclosed `div`
+                // in a page header makes the rest of the page its child.
+                let swallowed = (tag == .header || tag == .nav) && rawChars[index] * 10 >= pageChars * 9
+                    && rawProse[index] >= Self.swallowedParagraphs
+                let wrapsPage = rawChars[index] * 2 > pageChars && (!flags.contains(.furnitureTag) || swallowed)
                 // A hidden microdata item is not excused by a marker inside: pages hide a copy of the article
                 // for search engines (while other pages hide their content until a script shows it).
                 let hiddenItem = flags.contains(.hidden) && flags.contains(.itemScope)

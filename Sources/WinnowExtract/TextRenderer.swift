@@ -24,6 +24,8 @@ struct TextRenderer {
     /// Open `<a>` elements that wrap blocks (cards): their text is not counted as link text.
     private var blockLinks = 0
     private(set) var lines: [Line] = []
+    /// Whether Readability's conditional cleaning applies (see ``render(_:roots:cleaning:)``).
+    private var cleaning = true
 
     mutating func reset() {
         output.removeAll(keepingCapacity: true)
@@ -36,8 +38,11 @@ struct TextRenderer {
     }
 
     /// Renders `roots` (in document order) of `tree` into ``lines`` over the bytes of ``output``.
-    mutating func render(_ tree: DocumentTree, roots: [Int32]) {
+    ///
+    /// With `cleaning` false, only excluded furniture is dropped, not link-dense or list-heavy containers.
+    mutating func render(_ tree: DocumentTree, roots: [Int32], cleaning: Bool = true) {
         reset()
+        self.cleaning = cleaning
         tree.nodes.withUnsafeBufferPointer { nodes in
             tree.text.withUnsafeBufferPointer { text in
                 for root in roots { walk(nodes, text, root: Int(root)) }
@@ -79,7 +84,7 @@ struct TextRenderer {
             return false
         }
         if node.tag == .a, node.flags.contains(.hasBlockChild) { blockLinks += 1 }
-        if !isRoot, node.flags.contains(.excluded) || shouldClean(node) {
+        if !isRoot, node.flags.contains(.excluded) || (cleaning && shouldClean(node)) {
             // Keep word boundaries around a dropped inline element.
             appendSpace()
             return false

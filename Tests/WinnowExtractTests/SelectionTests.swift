@@ -49,4 +49,39 @@ import Testing
             """
         #expect(try Self.extract(html) == [Self.first, Self.second, Self.third].joined(separator: "\n"))
     }
+
+    /// One unclosed `div` in a page header makes the rest of the page part of the `<header>` (libxml2 does not
+    /// close a `div` with `</header>`): a header holding nearly all of the page is not furniture.
+    @Test func aHeaderThatSwallowedThePageIsNotFurniture() throws {
+        let html = """
+            <html><body><header><nav><a href="/">Home</a> <a href="/news">News</a></nav>
+            <div class="header-search"><form><input name="q"></form></header>
+            <div class="content"><h1>Harbour plan approved</h1><p>\(Self.first)</p><p>\(Self.second)</p><p>\(Self.third)</p></div>
+            </body></html>
+            """
+        #expect(try Self.extract(html) == ["Harbour plan approved", Self.first, Self.second, Self.third].joined(separator: "\n"))
+    }
+
+    /// A footer, however much of the page it holds, stays furniture: pages without main text are mostly footer.
+    @Test func aFooterHoldingMostOfAnEmptyPageIsStillFurniture() throws {
+        let html = """
+            <html><body><div class="top"><a href="/">Home</a></div>
+            <footer><div class="links">\(Self.third)</div><p>\(Self.first)</p></footer>
+            </body></html>
+            """
+        #expect(try Self.extract(html) == "")
+    }
+
+    /// A page whose content is a list of links (a job board) keeps its links when the link filters would
+    /// leave next to nothing; the page's navigation stays out.
+    @Test func aListOfLinksIsThePageWhenNothingElseIs() throws {
+        let jobs = ["Swift engineer", "Harbour master", "Dredging surveyor", "Ferry deckhand", "Quay electrician"]
+        let items = jobs.map { "<li><a href=\"/jobs/\($0)\">\($0) at the harbour authority</a> <a href=\"/t\">2 days ago</a></li>" }
+        let html = """
+            <html><body><nav><a href="/">Home</a> <a href="/about">About the harbour</a></nav>
+            <div class="jobs"><ul>\(items.joined())</ul></div>
+            </body></html>
+            """
+        #expect(try Self.extract(html) == jobs.map { "\($0) at the harbour authority 2 days ago" }.joined(separator: "\n"))
+    }
 }
