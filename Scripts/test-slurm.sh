@@ -47,28 +47,8 @@ trap cleanup EXIT
 timeout 900 bash Scripts/slurm/start-local-cluster.sh >&2 || { echo "test-slurm.sh: the cluster did not start" >&2; exit 1; }
 export SLURM_CONF="$SLURM_LOCAL_DIR/etc/slurm.conf"
 
-pass=0; fail=0
-ok()   { pass=$((pass + 1)); echo "ok   - $*"; }
-bad()  { fail=$((fail + 1)); echo "FAIL - $*"; }
-check() { local what="$1"; shift; if "$@"; then ok "$what"; else bad "$what"; fi; }
+source Scripts/check-lib.sh   # pass/fail counters, check, json, same_shards, same_root
 started=$(date +%s)
-
-# json FILE EXPRESSION: evaluates a Python expression over the JSON document `d` and prints the result.
-json() { python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"; }
-
-same_shards() { # DIR_A DIR_B: same shard names, byte-identical content
-    local a="$1/shards" b="$2/shards"
-    [ -d "$a" ] && [ -d "$b" ] || return 1
-    [ "$(ls "$a")" = "$(ls "$b")" ] && [ -n "$(ls "$a")" ] || return 1
-    local f
-    for f in "$a"/*; do cmp -s "$f" "$b/$(basename "$f")" || return 1; done
-}
-same_root() { # DIR_A DIR_B: equal merkle.documents.root in the manifests
-    local ra rb
-    ra="$(json "$1/manifest.json" 'd["merkle"]["documents"]["root"]')" || return 1
-    rb="$(json "$2/manifest.json" 'd["merkle"]["documents"]["root"]')" || return 1
-    [ -n "$ra" ] && [ "$ra" = "$rb" ]
-}
 status_complete() { # DIR TASKS: winnow status --json reports every phase TASKS/TASKS and its Slurm tasks COMPLETED
     "$WINNOW" status "$1" --json >"$WORK/status.json" || return 1
     [ "$(json "$WORK/status.json" "all(p['complete'] == p['total'] == $2 and (p.get('slurm') is None or set(p['slurm']) <= {'COMPLETED'}) for p in d['phases']) and d['complete']")" = True ]
