@@ -47,3 +47,27 @@ struct FuzzSource: ByteSource {
 func fuzzInput(_ start: UnsafePointer<UInt8>?, _ count: Int) -> UnsafeRawBufferPointer {
     UnsafeRawBufferPointer(start: count > 0 ? start : nil, count: count)
 }
+
+/// Drains a decompressor built over the input after its first byte, which picks the read size (low six
+/// bits, 1–64), whether an expansion limit of 50 applies (bit 6) and the output buffer size (bit 7). Stops
+/// at 64 MiB of output; errors are the expected outcome of bad input and end the run quietly.
+func fuzzDecompressor(
+    _ input: UnsafeRawBufferPointer,
+    _ make: (_ source: FuzzSource, _ maxExpansionRatio: Double?, _ bufferSize: Int) throws -> any ByteSource
+) -> CInt {
+    guard let first = input.first else { return 0 }
+    let piece = Int(first & 0x3f) + 1
+    let source = FuzzSource(bytes: Array(input.dropFirst()), maxPerRead: piece)
+    do {
+        var decompressor = try make(source, first & 0x40 != 0 ? 50 : nil, piece)
+        var output = [UInt8](repeating: 0, count: Int(first >> 7) * 4000 + 7)
+        var total = 0
+        while total < 64 << 20 {
+            let count = try output.withUnsafeMutableBytes { try decompressor.read(into: $0) }
+            if count == 0 { break }
+            total += count
+        }
+    } catch {
+    }
+    return 0
+}
