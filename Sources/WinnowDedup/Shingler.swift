@@ -19,6 +19,8 @@ final class Shingler {
 
     /// For each ASCII byte: class (0 separator, 1 word, 2 symbol) << 8 | the byte to write.
     private let ascii: [UInt16]
+    /// Entries of the non-ASCII scalars seen so far.
+    private let scalars = UnicodeWordTable.Cache()
 
     private var token: UnsafeMutablePointer<UInt8>
     private var tokenCapacity = 256
@@ -84,7 +86,7 @@ final class Shingler {
         let count = bytes.count
         let isWords = mode == .words
         ascii.withUnsafeBufferPointer { table in
-            UnicodeWordTable.entries.withUnsafeBufferPointer { entries in
+            do {
                 var index = 0
                 while index < count {
                     let byte = base[index]
@@ -113,12 +115,12 @@ final class Shingler {
                             | UInt32(base[index + 2] & 0x3f) << 6 | UInt32(base[index + 3] & 0x3f)
                         index += 4
                     }
-                    let entry = value < 0x10000 ? entries[Int(value)] : UnicodeWordTable.entry(Unicode.Scalar(value) ?? " ")
+                    let entry = self.scalars.entry(value)
                     if isWords {
                         if entry & UnicodeWordTable.complexBit != 0 {
                             // A multi-scalar lower-case mapping: classify each scalar of it.
                             for lower in (Unicode.Scalar(value) ?? " ").properties.lowercaseMapping.unicodeScalars {
-                                let lowerEntry = lower.value < 0x10000 ? entries[Int(lower.value)] : UnicodeWordTable.entry(lower)
+                                let lowerEntry = self.scalars.entry(lower.value)
                                 handle(lower.value, kind: lowerEntry >> 23 & 3, digit: lowerEntry & UnicodeWordTable.digitBit != 0, isWords: true)
                             }
                         } else {

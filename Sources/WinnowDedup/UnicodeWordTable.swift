@@ -1,4 +1,4 @@
-/// Per-scalar facts the shingler needs, precomputed once per process for the Basic Multilingual Plane
+/// Per-scalar facts the shingler needs, computed on first use and kept for the Basic Multilingual Plane
 /// (code points below U+10000; the rest are looked up on the fly).
 ///
 /// An entry packs: bits 0–20 the simple lower-case mapping of the scalar; bits 21–22 the class of that
@@ -15,15 +15,34 @@ enum UnicodeWordTable {
     static let lowerDigitBit: UInt32 = 1 << 26
     static let digitBit: UInt32 = 1 << 27
 
-    /// The table, indexed by code point (surrogates are separators).
-    static let entries: [UInt32] = {
-        var table = [UInt32](repeating: 0, count: 0x10000)
-        for value in 0..<UInt32(0x10000) {
-            guard let scalar = Unicode.Scalar(value) else { continue }
-            table[Int(value)] = entry(scalar)
+    /// Marks an entry of a ``Cache`` not computed yet (no entry has bits 28–31 set).
+    static let unknown: UInt32 = .max
+
+    /// A lazily filled table of the entries of the Basic Multilingual Plane, indexed by code point
+    /// (surrogates are separators). Building all 65,536 entries up front cost about 160 M instructions per
+    /// process (one `lowercaseMapping` string each) while a typical corpus touches a few hundred scalars, so
+    /// each entry is computed on first use. Not `Sendable`: one per ``Shingler``.
+    final class Cache {
+        private let entries: UnsafeMutablePointer<UInt32>
+
+        init() {
+            entries = .allocate(capacity: 0x10000)
+            entries.initialize(repeating: UnicodeWordTable.unknown, count: 0x10000)
         }
-        return table
-    }()
+
+        deinit { entries.deallocate() }
+
+        /// The entry of `value` (any scalar value; values at or above U+10000 are computed every time).
+        @inline(__always)
+        func entry(_ value: UInt32) -> UInt32 {
+            guard value < 0x10000 else { return UnicodeWordTable.entry(Unicode.Scalar(value) ?? " ") }
+            let cached = entries[Int(value)]
+            if cached != UnicodeWordTable.unknown { return cached }
+            let computed = Unicode.Scalar(value).map(UnicodeWordTable.entry) ?? 0
+            entries[Int(value)] = computed
+            return computed
+        }
+    }
 
     static func entry(_ scalar: Unicode.Scalar) -> UInt32 {
         let mapping = scalar.properties.lowercaseMapping.unicodeScalars
