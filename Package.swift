@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Winnow: a batch data-quality pipeline. Module map (see docs/decisions/0001-module-layout.md):
-//   C*               one tiny target per C library (zlib, zstd, xxhash), imported by exactly one module
+//   C*               one tiny target per C library (zlib, zstd, ISA-L, xxhash), imported by exactly one module
 //   WinnowJSON       byte-level JSON values, parser and deterministic writer
 //   WinnowCore       Document, Stage protocols, Pipeline builder, Plan, errors, stats, stable hashes
 //   WinnowIO         compressed streams, line reading, atomic files, globs
@@ -30,6 +30,7 @@ let strictSettings: [SwiftSetting] = [
 var targets: [Target] = [
     .target(name: "CZlib", linkerSettings: [.linkedLibrary("z")]),
     .target(name: "CZstd", linkerSettings: [.linkedLibrary("zstd")]),
+    .target(name: "CISAL", linkerSettings: [.linkedLibrary("isal")]),
     .target(name: "CXXHash", linkerSettings: [.linkedLibrary("xxhash")]),
     .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
     // libcld2_full (the 160-language tables pycld2 uses) first, so its tables override libcld2's 83-language ones.
@@ -41,7 +42,7 @@ var targets: [Target] = [
         .product(name: "Logging", package: "swift-log"),
         .product(name: "Crypto", package: "swift-crypto"),
     ]),
-    .target(name: "WinnowIO", dependencies: ["WinnowCore", "CZlib", "CZstd"]),
+    .target(name: "WinnowIO", dependencies: ["WinnowCore", "CZlib", "CZstd", "CISAL"]),
     .target(name: "WinnowIngest", dependencies: ["WinnowCore", "WinnowIO", "WinnowJSON"]),
     .target(name: "WinnowDedup", dependencies: ["WinnowCore", "WinnowIO", "WinnowJSON"]),
     .target(name: "WinnowFilters", dependencies: ["WinnowCore", "WinnowJSON"]),

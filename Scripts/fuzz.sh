@@ -50,7 +50,7 @@ if [[ ! -x "$binary" || -n "$(find "$build" "Fuzz" -newer "$binary" \( -name '*.
         -module-name "Fuzz_$target" -I "$build/Modules" "${includes[@]}" \
         "Fuzz/FuzzSupport.swift" "Fuzz/$target.swift" @"$objects" \
         $(pkg-config --cflags-only-I libxml-2.0 | sed 's/-I/-Xcc -I/g') \
-        -lz -lzstd -lxxhash -lxml2 -lcld2_full -lcld2 -lstdc++ -o "$binary" >&2
+        -lz -lisal -lzstd -lxxhash -lxml2 -lcld2_full -lcld2 -lstdc++ -o "$binary" >&2
 fi
 
 case "$mode" in

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Winnow builds and runs with (only those missing). Needs root or sudo.
 set -euo pipefail
-packages=(zlib1g-dev libzstd-dev libxxhash-dev libxml2-dev libcld2-dev pkg-config zstd xxhash)
+packages=(zlib1g-dev libisal-dev libzstd-dev libxxhash-dev libxml2-dev libcld2-dev pkg-config zstd xxhash)
 # The CI benchmark smoke (Scripts/bench-smoke.sh) counts instructions with callgrind.
 packages+=(valgrind)
 missing=()

@@ -1,6 +1,6 @@
 /// A failure reported by a compression library, attached as the `cause` of a `WinnowError`.
 public struct CodecError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// "zlib" or "zstd".
+    /// "zlib", "isa-l" or "zstd".
     public var library: String
     /// The library's status code (zlib's `Z_DATA_ERROR` is -3; zstd's `ZSTD_ErrorCode`).
     public var code: Int

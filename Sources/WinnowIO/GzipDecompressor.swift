@@ -1,15 +1,16 @@
-import CZlib
+import CISAL
 import WinnowCore
 
 /// Decompresses a gzip stream of one or more concatenated members (Common Crawl `.warc.gz` files
 /// hold one member per record) read from another `ByteSource`.
 ///
-/// Memory is fixed: one input buffer (1 MiB by default) and zlib's 32 KiB window; output goes
-/// straight into the caller's buffer.
+/// Inflation is Intel's ISA-L (`isal_inflate`, about six times zlib's speed on Common Crawl files; decision
+/// 0018). Memory is fixed: one input buffer (1 MiB by default) and ISA-L's state (~100 KiB, its window
+/// included); output goes straight into the caller's buffer.
 ///
 /// Errors (all `WinnowError`, located at the file and compressed byte offset):
 /// - `.truncatedStream`: the input ended inside a member (also: an empty input, which holds no member).
-/// - `.corruptStream`: zlib rejected the data (bad header, bad deflate data, CRC or length mismatch),
+/// - `.corruptStream`: ISA-L rejected the data (bad header, bad deflate data, CRC or length mismatch),
 ///   bytes after the last member that do not start another member, or `maxExpansionRatio` exceeded.
 /// Everything returned before an error is correct output of the members up to that point.
 public final class GzipDecompressor: ByteSource {
@@ -30,17 +31,17 @@ public final class GzipDecompressor: ByteSource {
     public var memberStartHandler: ((_ compressedOffset: Int64, _ decompressedOffset: Int64) -> Void)?
     private var announcedFirstMember = false
 
-    /// Compressed bytes consumed by zlib so far.
-    public var compressedOffset: Int64 { fedBytes - Int64(stream.pointee.avail_in) }
+    /// Compressed bytes consumed by the inflater so far.
+    public var compressedOffset: Int64 { fedBytes - Int64(availableInput) }
 
-    private enum State { case inMember, betweenMembers, finished }
+    private enum Phase { case inMember, betweenMembers, finished }
 
     private var source: any ByteSource
-    private let stream: UnsafeMutablePointer<z_stream>
+    private let state: UnsafeMutablePointer<inflate_state>
     private let input: UnsafeMutableRawBufferPointer
     private var fedBytes: Int64 = 0
     private var sourceExhausted = false
-    private var state = State.inMember
+    private var phase = Phase.inMember
     private var failure: (any Error)?
 
     /// - Parameters:
@@ -55,20 +56,22 @@ public final class GzipDecompressor: ByteSource {
         self.source = source
         self.path = path
         self.maxExpansionRatio = maxExpansionRatio
+        // Gzip only: a raw deflate or zlib stream is rejected as corrupt (bad header).
+        guard let state = CISAL_gzipInflateCreate() else {
+            throw WinnowError(
+                .io, "cannot start gzip decompression: out of memory", at: WinnowError.Location(path: path),
+                scope: .task)
+        }
+        self.state = state
         self.input = .allocate(byteCount: min(bufferSize, Int(UInt32.max)), alignment: 16)
-        self.stream = .allocate(capacity: 1)
-        stream.initialize(to: z_stream())
-        // windowBits 31: gzip only (a raw zlib stream is rejected as corrupt).
-        let status = CZlib_inflateInit2(stream, 31)
-        // On failure `deinit` releases the buffers (inflateEnd is harmless on a stream that never started).
-        guard status == Z_OK else { throw Zlib.initError(status, path: path, operation: "decompression") }
     }
 
     deinit {
-        inflateEnd(stream)
-        stream.deallocate()
+        CISAL_inflateFree(state)
         input.deallocate()
     }
+
+    private var availableInput: UInt32 { CISAL_availableInput(state) }
 
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         if let failure { throw failure }
@@ -80,43 +83,44 @@ public final class GzipDecompressor: ByteSource {
         }
         do {
             while true {
-                switch state {
+                switch phase {
                 case .finished:
                     return 0
                 case .betweenMembers:
-                    if stream.pointee.avail_in == 0 { try refill() }
-                    if stream.pointee.avail_in == 0 {
-                        state = .finished
+                    if availableInput == 0 { try refill() }
+                    if availableInput == 0 {
+                        phase = .finished
                         return 0
                     }
-                    guard stream.pointee.next_in[0] == 0x1f else {
+                    guard CISAL_nextInput(state)[0] == 0x1f else {
                         throw WinnowError(
                             .corruptStream,
                             "corrupt gzip stream: the bytes after the member that ends at compressed byte "
                                 + "\(compressedOffset) do not start a gzip member",
                             at: WinnowError.Location(path: path, byteOffset: compressedOffset))
                     }
-                    inflateReset(stream)
+                    CISAL_gzipInflateReset(state)
                     memberStartOffset = compressedOffset
                     memberStartHandler?(memberStartOffset, decompressedBytes)
-                    state = .inMember
+                    phase = .inMember
                 case .inMember:
                     break
                 }
-                if stream.pointee.avail_in == 0 { try refill() }
-                stream.pointee.next_out = output.assumingMemoryBound(to: Bytef.self)
-                stream.pointee.avail_out = UInt32(capacity)
-                let status = inflate(stream, Z_NO_FLUSH)
-                let produced = capacity - Int(stream.pointee.avail_out)
-                switch status {
-                case Z_OK, Z_BUF_ERROR:
-                    break
-                case Z_STREAM_END:
-                    state = .betweenMembers
+                if availableInput == 0 { try refill() }
+                if compressedOffset == memberStartOffset { try checkMagic() }
+                let before = availableInput
+                var producedBytes: UInt32 = 0
+                var finished: Int32 = 0
+                let status = CISAL_inflate(
+                    state, output.assumingMemoryBound(to: UInt8.self), UInt32(capacity), &producedBytes, &finished)
+                let produced = Int(producedBytes)
+                guard status == ISAL_DECOMP_OK || status == ISAL_END_INPUT || status == ISAL_OUT_OVERFLOW else {
+                    throw ISAL.inflateError(
+                        status, path: path, compressedOffset: compressedOffset, memberStart: memberStartOffset)
+                }
+                if finished != 0 {
+                    phase = .betweenMembers
                     membersCompleted += 1
-                default:
-                    throw Zlib.inflateError(
-                        status, stream, path: path, compressedOffset: compressedOffset, memberStart: memberStartOffset)
                 }
                 if produced > 0 {
                     decompressedBytes += Int64(produced)
@@ -129,15 +133,18 @@ public final class GzipDecompressor: ByteSource {
                     }
                     return produced
                 }
-                if state == .inMember && stream.pointee.avail_in == 0 && sourceExhausted {
+                if phase == .inMember && availableInput == 0 && sourceExhausted {
                     throw StreamErrors.truncated(
                         format: "gzip", unit: "member", path: path, compressedOffset: compressedOffset,
                         unitStart: memberStartOffset)
                 }
-                if status == Z_BUF_ERROR && stream.pointee.avail_in > 0 {
-                    // zlib made no progress with input and output space: never expected; do not spin.
-                    throw Zlib.inflateError(
-                        status, stream, path: path, compressedOffset: compressedOffset, memberStart: memberStartOffset)
+                if phase == .inMember && availableInput > 0 && availableInput == before {
+                    // No progress with input and output space: never expected; do not spin.
+                    throw WinnowError(
+                        .internalInconsistency,
+                        "gzip decompression made no progress at compressed byte \(compressedOffset) (ISA-L status "
+                            + "\(ISAL.name(of: status)))",
+                        at: WinnowError.Location(path: path, byteOffset: compressedOffset), scope: .task)
                 }
             }
         } catch {
@@ -146,12 +153,29 @@ public final class GzipDecompressor: ByteSource {
         }
     }
 
-    /// Reads the next block of compressed input (only when zlib has consumed all of the previous one).
+    /// At the start of a member: its first bytes must be gzip's magic `1f 8b` (ISA-L would wait for a whole
+    /// header before looking, so a short non-gzip input would read as truncated rather than corrupt).
+    private func checkMagic() throws {
+        let available = availableInput
+        guard available > 0 else { return }
+        let bytes = CISAL_nextInput(state)!
+        guard bytes[0] == 0x1f && (available < 2 || bytes[1] == 0x8b) else {
+            throw WinnowError(
+                .corruptStream,
+                "corrupt gzip stream at compressed byte \(compressedOffset), in the member that starts at "
+                    + "compressed byte \(memberStartOffset): incorrect gzip header (no magic bytes 1f 8b)",
+                at: WinnowError.Location(path: path, byteOffset: compressedOffset),
+                cause: CodecError(
+                    library: "isa-l", code: Int(ISAL_INVALID_WRAPPER), name: ISAL.name(of: ISAL_INVALID_WRAPPER),
+                    detail: ISAL.detail(of: ISAL_INVALID_WRAPPER)))
+        }
+    }
+
+    /// Reads the next block of compressed input (only when the inflater has consumed all of the previous one).
     private func refill() throws {
         guard !sourceExhausted else { return }
         let count = try source.read(into: input)
-        stream.pointee.next_in = input.baseAddress!.assumingMemoryBound(to: Bytef.self)
-        stream.pointee.avail_in = UInt32(count)
+        CISAL_setInput(state, input.baseAddress!.assumingMemoryBound(to: UInt8.self), UInt32(count))
         fedBytes += Int64(count)
         if count == 0 { sourceExhausted = true }
     }
