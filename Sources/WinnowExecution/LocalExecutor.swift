@@ -88,8 +88,18 @@ public struct LocalExecutor: Sendable {
                 if index == 0 { phaseBytes = inputs.reduce(0) { $0 + $1.bytes } }
             }
             let phaseName = phase.name
+            // Ranks beyond the phase's work units only record empty stats and their marker: as threads of this
+            // process they cost no process start (about 50 M instructions each).
+            var working = pending
+            if case .processes = launcher, let units = try Self.units(of: phase, inputs: inputs.count, layout: layout) {
+                let idle = pending.filter { $0 >= units }
+                working = pending.filter { $0 < units }
+                let idleFailures = TaskLauncher.threads.run(
+                    phase: phase.name, ranks: idle, worldSize: workers, parallelism: 1, runner: runner)
+                if let first = idleFailures.first { throw first.error }
+            }
             let failures = launcher.run(
-                phase: phase.name, ranks: pending, worldSize: workers, parallelism: workers, runner: runner,
+                phase: phase.name, ranks: working, worldSize: workers, parallelism: workers, runner: runner,
                 tick: {
                     guard let report else { return }
                     let progress = ProgressWriter.total(layout: layout, phase: phaseName)
@@ -119,6 +129,18 @@ public struct LocalExecutor: Sendable {
         var stats = try JSONCoding.decode(RunStats.self, from: try RunFiles.readRunFile(layout.statsFile, what: "stats"))
         stats.wallSeconds = TaskRunner.seconds(clock.now - start)
         return stats
+    }
+
+    /// How many work units `phase` has (rank `r` takes units `r, r + workers, ...`), when known before it runs.
+    static func units(of phase: ExecutionPhase, inputs: Int, layout: RunLayout) throws -> Int? {
+        switch phase.kind {
+        case .segment, .lineage: inputs
+        case .global(_, _, let units): units
+        case .shardLayout, .manifest: 1
+        case .shardWrite:
+            try JSONCoding.decode(ShardLayout.self, from: try RunFiles.readRunFile(layout.layoutFile, what: "shard layout"))
+                .shards.count
+        }
     }
 
     static func format(_ seconds: Double) -> String {
