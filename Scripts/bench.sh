@@ -4,7 +4,8 @@
 #   Scripts/bench.sh warc      # build the WARC inputs under $BENCH_DIR (1,539 real pages x 4 copies)
 #   Scripts/bench.sh stages    # winnow-bench: per-stage CPU s, MB/s, docs/s on the 4x input (all 1,539 pages, core 0)
 #   Scripts/bench.sh limits    # physical references on the same input: zcat, xxhsum -H1, gzip -6, libxml2 parse
-#   Scripts/bench.sh e2e       # winnow run bench-e2e vs datatrove, 1 worker (core 0) and 2 workers (cores 0,1)
+#   Scripts/bench.sh e2e       # winnow run bench-e2e vs datatrove, 1 worker (core 0) and 2 workers (cores 0,1);
+#                              # E2E_SCALE=4 runs both on the 4x input (1,539 pages, 8 files) instead of 1x
 #   Scripts/bench.sh scale     # winnow run bench-e2e at 1x, 4x, 16x with 1 and 2 workers: CPU s, wall, peak RSS
 #   Scripts/bench.sh profile   # callgrind profile of each stage (winnow-bench --measure, 39 pages)
 #
@@ -108,12 +109,14 @@ limits)
     ;;
 e2e)
     binaries
-    in=$(scale_dir 1)
+    k=${E2E_SCALE:-1}
+    in=$(scale_dir "$k")
     mkdir -p "$BENCH_DIR"
-    run_winnow winnow-e2e-1w 0 1 "$in"
-    run_datatrove datatrove-e2e-1w 0 1 "$in"
-    run_winnow winnow-e2e-2w 0,1 2 "$in"
-    run_datatrove datatrove-e2e-2w 0,1 2 "$in"
+    suffix=""; [ "$k" = 1 ] || suffix="-x$k"
+    run_winnow "winnow-e2e$suffix-1w" 0 1 "$in"
+    run_datatrove "datatrove-e2e$suffix-1w" 0 1 "$in"
+    run_winnow "winnow-e2e$suffix-2w" 0,1 2 "$in"
+    run_datatrove "datatrove-e2e$suffix-2w" 0,1 2 "$in"
     ;;
 scale)
     binaries
