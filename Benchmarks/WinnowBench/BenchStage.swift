@@ -106,11 +106,7 @@ struct StageRunner {
         case .extract:
             try extract(&inputs)
             return inputs.extracted.count
-        case .lang: return try filter(Language.identify(languages: ["en"], minScore: 0.65), inputs.extracted)
-        case .gopher: return try filter(Quality.gopher(), inputs.extracted)
-        case .gopherRepetition: return try filter(Quality.gopherRepetition(), inputs.extracted)
-        case .c4: return try filter(Quality.c4(), inputs.extracted)
-        case .fineweb: return try filter(Quality.fineweb(), inputs.extracted)
+        case .lang, .gopher, .gopherRepetition, .c4, .fineweb: return try filter(filterStage(stage), inputs.extracted)
         case .minhash:
             if try FileSystem.fileExists("\(scratch)/work") { try FileSystem.removeItem("\(scratch)/work", recursive: true) }
             var collector = try Dedup.minhash().makeCollector(unit: 0, context: context)
@@ -131,7 +127,19 @@ struct StageRunner {
         }
     }
 
-    private func filter(_ stage: some DocumentStage, _ documents: [Document]) throws -> Int {
+    /// The document stage of a filter `stage` (language, Gopher quality and repetition, C4, FineWeb).
+    func filterStage(_ stage: BenchStage) -> any DocumentStage {
+        switch stage {
+        case .lang: Language.identify(languages: ["en"], minScore: 0.65)
+        case .gopher: Quality.gopher()
+        case .gopherRepetition: Quality.gopherRepetition()
+        case .c4: Quality.c4()
+        case .fineweb: Quality.fineweb()
+        case .read, .extract, .minhash, .shards: preconditionFailure("\(stage.rawValue) is not a document filter")
+        }
+    }
+
+    private func filter(_ stage: any DocumentStage, _ documents: [Document]) throws -> Int {
         var processor = try stage.makeProcessor(context: context)
         var kept = 0
         for var document in documents {
