@@ -147,19 +147,27 @@ struct EnglishWordTokenizer: Sendable {
         }
         prefixes.removeAll(keepingCapacity: true)
         suffixes.removeAll(keepingCapacity: true)
+        // The last range looked up in vain: the loop below and the final lookup often ask for it again.
+        var missLo = whole.lowerBound, missHi = whole.upperBound
+        @inline(__always) func lookup(_ a: Int, _ b: Int) -> Int {
+            if a == missLo && b == missHi { return -1 }
+            let entry = exceptions.lookup(text, a..<b)
+            if entry < 0 { missLo = a; missHi = b }
+            return entry
+        }
         var lo = whole.lowerBound, hi = whole.upperBound
         var lastSize = 0
         while lo < hi, hi - lo != lastSize {
-            if lastSize != 0, exceptions.lookup(text, lo..<hi) >= 0 { break }
+            if lastSize != 0, lookup(lo, hi) >= 0 { break }
             lastSize = hi - lo
             let pre = prefixLength(text, lo..<hi)
-            if pre != 0, lo + pre < hi, exceptions.lookup(text, (lo + pre)..<hi) >= 0 {
+            if pre != 0, lo + pre < hi, lookup(lo + pre, hi) >= 0 {
                 prefixes.append(lo..<(lo + pre))
                 lo += pre
                 break
             }
             let suf = suffixLength(text, (lo + pre)..<hi)
-            if suf != 0, hi - suf > lo, exceptions.lookup(text, lo..<(hi - suf)) >= 0 {
+            if suf != 0, hi - suf > lo, lookup(lo, hi - suf) >= 0 {
                 suffixes.append((hi - suf)..<hi)
                 hi -= suf
                 break
@@ -175,7 +183,7 @@ struct EnglishWordTokenizer: Sendable {
         }
         for p in prefixes { push(p, &tokens) }
         if lo < hi {
-            let entry = exceptions.lookup(text, lo..<hi)
+            let entry = lookup(lo, hi)
             if entry >= 0 {
                 pushSpecial(lo..<hi, entry, &tokens)
             } else if URLMatcher.matches(text, lo..<hi) {
@@ -297,6 +305,10 @@ struct EnglishWordTokenizer: Sendable {
         return list.split(separator: " ").map { $0.unicodeScalars.map(\.value) }
     }()
     static let currencyWords: [[UInt32]] = ["US$", "C$", "A$"].map { $0.unicodeScalars.map(\.value) }
+    /// ``units`` and ``currencyWords`` in one flat array (entry `k` is `unitScalars[unitStarts[k]..<unitStarts[k + 1]]`),
+    /// so that matching them neither allocates nor retains an array per entry.
+    static let unitScalars: [UInt32] = (units + currencyWords).flatMap { $0 }
+    static let unitStarts: [Int] = (units + currencyWords).reduce(into: [0]) { $0.append($0.last! + $1.count) }
 
     /// Length of the suffix at the end of `r` (0 if none): of all suffix patterns that match at the end, the
     /// one that starts leftmost (a regular-expression search for `(alternatives)$`).
@@ -318,13 +330,21 @@ struct EnglishWordTokenizer: Sendable {
         // Units and currencies after a digit.
         var digitNearEnd = false
         for j in max(lo, hi - 7)..<(hi - 1) where Self.isDigit(t[j]) { digitNearEnd = true; break }
-        if digitNearEnd { for unit in Self.units + Self.currencyWords where unit.count <= hi - lo - 1 {
-            let p = hi - unit.count
-            guard p < best, Self.isDigit(t[p - 1]) else { continue }
-            var equal = true
-            for k in 0..<unit.count where t[p + k] != unit[k] { equal = false; break }
-            if equal { consider(p) }
-        } }
+        if digitNearEnd {
+            Self.unitScalars.withUnsafeBufferPointer { u in
+                Self.unitStarts.withUnsafeBufferPointer { starts in
+                    for e in 0..<(starts.count - 1) {
+                        let start = starts[e], count = starts[e + 1] - start
+                        guard count <= hi - lo - 1 else { continue }
+                        let p = hi - count
+                        guard p < best, Self.isDigit(t[p - 1]) else { continue }
+                        var equal = true
+                        for k in 0..<count where t[p + k] != u[start + k] { equal = false; break }
+                        if equal { consider(p) }
+                    }
+                }
+            }
+        }
         if best < hi - 1 { return hi - best }
         // Single characters.
         if Self.isListPunct(last) || Self.isQuote(last) || Self.isIcon(last) || last == 0x2014 || last == 0x2013 {
