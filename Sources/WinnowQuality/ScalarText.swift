@@ -9,29 +9,42 @@ struct ScalarText {
     var count: Int { scalars.count }
 
     mutating func load(_ text: String, withByteOffsets: Bool = false) {
-        scalars.removeAll(keepingCapacity: true)
         byteOffsets.removeAll(keepingCapacity: true)
         var copy = text
         copy.withUTF8 { bytes in
-            scalars.reserveCapacity(bytes.count)
-            var i = 0
             let n = bytes.count
-            while i < n {
-                let b0 = UInt32(bytes[i])
-                if withByteOffsets { byteOffsets.append(i) }
-                if b0 < 0x80 {
-                    scalars.append(b0); i += 1
-                } else if b0 < 0xE0 {
-                    scalars.append((b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)); i += 2
-                } else if b0 < 0xF0 {
-                    scalars.append((b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F))
-                    i += 3
-                } else {
-                    scalars.append(
-                        (b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
-                            | UInt32(bytes[i + 3] & 0x3F))
-                    i += 4
+            // At most one scalar per byte; written through a pointer (appending scalar by scalar checked the
+            // buffer's uniqueness and capacity each time), eight ASCII bytes at a time where possible.
+            scalars = [UInt32](unsafeUninitializedCapacity: n) { out, count in
+                guard let base = bytes.baseAddress else { count = 0; return }
+                var i = 0, k = 0
+                while i < n {
+                    if !withByteOffsets {
+                        while i + 8 <= n {
+                            let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                            if word & 0x8080_8080_8080_8080 != 0 { break }
+                            for j in 0..<8 { out[k + j] = UInt32(base[i + j]) }
+                            i += 8; k += 8
+                        }
+                        if i >= n { break }
+                    }
+                    let b0 = UInt32(base[i])
+                    if withByteOffsets { byteOffsets.append(i) }
+                    if b0 < 0x80 {
+                        out[k] = b0; i += 1
+                    } else if b0 < 0xE0 {
+                        out[k] = (b0 & 0x1F) << 6 | UInt32(base[i + 1] & 0x3F); i += 2
+                    } else if b0 < 0xF0 {
+                        out[k] = (b0 & 0x0F) << 12 | UInt32(base[i + 1] & 0x3F) << 6 | UInt32(base[i + 2] & 0x3F)
+                        i += 3
+                    } else {
+                        out[k] = (b0 & 0x07) << 18 | UInt32(base[i + 1] & 0x3F) << 12 | UInt32(base[i + 2] & 0x3F) << 6
+                            | UInt32(base[i + 3] & 0x3F)
+                        i += 4
+                    }
+                    k += 1
                 }
+                count = k
             }
             if withByteOffsets { byteOffsets.append(n) }
         }
