@@ -71,14 +71,16 @@ struct ScalarText {
         let r = range ?? 0..<scalars.count
         var start = r.lowerBound
         var i = r.lowerBound
-        while i < r.upperBound {
-            let c = scalars[i]
-            if PythonCharacters.isLineBreak(c) {
-                lines.append(start..<i)
-                if c == 0x0D, i + 1 < r.upperBound, scalars[i + 1] == 0x0A { i += 1 }
-                start = i + 1
+        scalars.withUnsafeBufferPointer { scalars in
+            while i < r.upperBound {
+                let c = scalars[i]
+                if c <= 0x1E || c > 0x7F, PythonCharacters.isLineBreak(c) {
+                    lines.append(start..<i)
+                    if c == 0x0D, i + 1 < r.upperBound, scalars[i + 1] == 0x0A { i += 1 }
+                    start = i + 1
+                }
+                i += 1
             }
-            i += 1
         }
         if start < r.upperBound { lines.append(start..<r.upperBound) }
     }
@@ -89,17 +91,19 @@ struct ScalarText {
         pieces.removeAll(keepingCapacity: true)
         var start = range.lowerBound
         var i = range.lowerBound
-        while i < range.upperBound {
-            if scalars[i] == 0x0A {
-                var j = i
-                while j < range.upperBound, scalars[j] == 0x0A { j += 1 }
-                if j - i >= minimum {
-                    pieces.append(start..<i)
-                    start = j
+        scalars.withUnsafeBufferPointer { scalars in
+            while i < range.upperBound {
+                if scalars[i] == 0x0A {
+                    var j = i
+                    while j < range.upperBound, scalars[j] == 0x0A { j += 1 }
+                    if j - i >= minimum {
+                        pieces.append(start..<i)
+                        start = j
+                    }
+                    i = j
+                } else {
+                    i += 1
                 }
-                i = j
-            } else {
-                i += 1
             }
         }
         pieces.append(start..<range.upperBound)

@@ -1,4 +1,5 @@
 import Testing
+import WinnowCore
 @testable import WinnowQuality
 
 /// The fast paths of the quality filters against the plain definitions they replace.
@@ -73,6 +74,67 @@ import Testing
             let encoded = scalars.withUnsafeBufferPointer { C4QualityFilter.Processor.string($0[...]) }
             #expect(encoded == line)
             #expect(Array(encoded.utf8) == Array(line.utf8))
+        }
+    }
+
+    /// datatrove's n-gram rules on words as strings (`get_n_grams`, `find_top_duplicate`, `find_all_duplicate`).
+    static func naiveTop(_ words: [String], _ n: Int) -> Int {
+        var counts: [String: Int] = [:]
+        var order: [String] = []
+        for i in 0...(words.count - n) {
+            let gram = words[i..<(i + n)].joined(separator: " ")
+            if counts[gram] == nil { order.append(gram) }
+            counts[gram, default: 0] += 1
+        }
+        var best = order[0]
+        for gram in order where counts[gram]! > counts[best]! { best = gram }
+        return best.unicodeScalars.count * counts[best]!
+    }
+
+    static func naiveRepeated(_ words: [String], _ n: Int) -> Int {
+        var seen = Set<String>()
+        var repeated = 0, i = 0
+        while i < words.count - n + 1 {
+            let gram = words[i..<(i + n)].joined()
+            if seen.contains(gram) {
+                repeated += gram.unicodeScalars.count
+                i += n
+            } else {
+                seen.insert(gram)
+                i += 1
+            }
+        }
+        return repeated
+    }
+
+    /// Documents of decreasing and increasing size through one reused ``WordNGrams``, from a small vocabulary
+    /// (many repeats, and concatenations that collide across word boundaries: "ab" "c" and "a" "bc").
+    @Test func wordNGramsCountAsDatatrove() {
+        let vocabulary = ["a", "ab", "c", "bc", "the", "of", "é", "😀", "x", "abc"]
+        var state: UInt64 = 20261125
+        func next() -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(state >> 33)
+        }
+        var ngrams = WordNGrams()
+        for size in [3000, 40, 1, 0, 12, 700, 5, 2500, 10, 9] {
+            let words = (0..<size).map { _ in vocabulary[next() % (size > 100 ? vocabulary.count : 4)] }
+            let text = words.joined(separator: " ").unicodeScalars.map(\.value)
+            var tokens: [EnglishWordTokenizer.Token] = []
+            var offset = 0
+            for word in words {
+                let length = word.unicodeScalars.count
+                tokens.append(.init(start: Int32(offset), end: Int32(offset + length), isSpace: false))
+                offset += length + 1
+            }
+            ngrams.load(text, tokens)
+            for n in 1...10 {
+                if size >= n {
+                    let (characters, count) = ngrams.mostFrequent(n)
+                    #expect(characters * count == Self.naiveTop(words, n), "size \(size) n \(n)")
+                }
+                #expect(ngrams.repeatedCharacters(n) == (size >= n ? Self.naiveRepeated(words, n) : 0), "size \(size) n \(n)")
+            }
         }
     }
 }
