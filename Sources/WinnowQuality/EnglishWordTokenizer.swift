@@ -309,6 +309,14 @@ struct EnglishWordTokenizer: Sendable {
     /// so that matching them neither allocates nor retains an array per entry.
     static let unitScalars: [UInt32] = (units + currencyWords).flatMap { $0 }
     static let unitStarts: [Int] = (units + currencyWords).reduce(into: [0]) { $0.append($0.last! + $1.count) }
+    /// The entries of ``unitScalars`` by last character: those ending in ASCII character `c` are
+    /// `unitsByLast[unitBuckets[c]..<unitBuckets[c + 1]]`, those ending in any other are bucket 128.
+    static let unitsByLast: [Int] = (0..<(unitStarts.count - 1)).sorted { bucket(ofUnit: $0) < bucket(ofUnit: $1) }
+    static let unitBuckets: [Int] = (0...129).map { b in unitsByLast.firstIndex { bucket(ofUnit: $0) >= b } ?? unitsByLast.count }
+    private static func bucket(ofUnit e: Int) -> Int {
+        let last = unitScalars[unitStarts[e + 1] - 1]
+        return last < 0x80 ? Int(last) : 128
+    }
 
     /// Length of the suffix at the end of `r` (0 if none): of all suffix patterns that match at the end, the
     /// one that starts leftmost (a regular-expression search for `(alternatives)$`).
@@ -331,16 +339,22 @@ struct EnglishWordTokenizer: Sendable {
         var digitNearEnd = false
         for j in max(lo, hi - 7)..<(hi - 1) where Self.isDigit(t[j]) { digitNearEnd = true; break }
         if digitNearEnd {
+            // Only units ending in the last character can match.
+            let bucket = last < 0x80 ? Int(last) : 128
+            let candidates = Self.unitBuckets[bucket]..<Self.unitBuckets[bucket + 1]
             Self.unitScalars.withUnsafeBufferPointer { u in
                 Self.unitStarts.withUnsafeBufferPointer { starts in
-                    for e in 0..<(starts.count - 1) {
-                        let start = starts[e], count = starts[e + 1] - start
-                        guard count <= hi - lo - 1 else { continue }
-                        let p = hi - count
-                        guard p < best, Self.isDigit(t[p - 1]) else { continue }
-                        var equal = true
-                        for k in 0..<count where t[p + k] != u[start + k] { equal = false; break }
-                        if equal { consider(p) }
+                    Self.unitsByLast.withUnsafeBufferPointer { byLast in
+                        for c in candidates {
+                            let e = byLast[c]
+                            let start = starts[e], count = starts[e + 1] - start
+                            guard count <= hi - lo - 1 else { continue }
+                            let p = hi - count
+                            guard p < best, Self.isDigit(t[p - 1]) else { continue }
+                            var equal = true
+                            for k in 0..<count where t[p + k] != u[start + k] { equal = false; break }
+                            if equal { consider(p) }
+                        }
                     }
                 }
             }

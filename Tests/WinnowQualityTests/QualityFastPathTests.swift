@@ -137,4 +137,21 @@ import WinnowCore
             }
         }
     }
+
+    /// The first-and-last-character filter in front of the special-case table rejects no entry.
+    @Test func everySpecialCaseIsFound() {
+        let exceptions = EnglishTokenizerExceptions()
+        for (surface, _) in EnglishTokenizerExceptions.entries() {
+            let scalars = surface.unicodeScalars.map(\.value)
+            #expect(scalars.withUnsafeBufferPointer { exceptions.lookup($0, 0..<$0.count) } >= 0, "\(surface)")
+        }
+    }
+
+    /// Units split off a number whatever character they end in (the units are searched by last character).
+    @Test func everyUnitSplitsOffANumber() {
+        for unit in EnglishWordTokenizer.units + EnglishWordTokenizer.currencyWords {
+            let text = String(String.UnicodeScalarView(unit.map { Unicode.Scalar($0)! }))
+            #expect(EnglishWordTokenizerTests.words("12" + text) == ["12", text])
+        }
+    }
 }
