@@ -69,12 +69,14 @@ public struct C4QualityFilter: DocumentStage {
         var line: [UInt32] = []
         var output: [UInt32] = []
         var tokens: [EnglishWordTokenizer.Token] = []
+        /// The words of the kept lines, at their offsets in `output` (when the text is shared).
+        var outputWords: [EnglishWordTokenizer.Token] = []
         let tokenizer = TextAnalyzer.tokenizer
 
         init(stage: C4QualityFilter) { self.stage = stage }
 
         mutating func process(_ document: inout Document) throws -> Decision {
-            let (evaluation, cleaned) = evaluate(document.text)
+            let (evaluation, cleaned) = evaluate(document.text, sharing: true)
             document.attributes[stage.label] = evaluation.attributes()
             let decision = evaluation.decision
             if decision.isKeep, let cleaned { document.text = cleaned }
@@ -148,13 +150,20 @@ public struct C4QualityFilter: DocumentStage {
         }
 
         /// Sentences in `line` as spaCy's sentencizer counts them: a new sentence starts at the first token
-        /// after a sentence-terminal token that is neither punctuation nor sentence-terminal.
-        mutating func sentences(_ line: [UInt32]) -> Int {
+        /// after a sentence-terminal token that is neither punctuation nor sentence-terminal. With `offset`,
+        /// the line's words are added to `outputWords` as if the line started there.
+        mutating func sentences(_ line: [UInt32], wordsAt offset: Int?) -> Int {
             // Moved out and back, so that the buffer stays uniquely referenced (a copy would reallocate it).
             var tokens: [EnglishWordTokenizer.Token] = []
             swap(&tokens, &self.tokens)
             defer { swap(&tokens, &self.tokens) }
             line.withUnsafeBufferPointer { p in tokenizer.tokenize(p, 0..<p.count, includeSpaces: true, into: &tokens) }
+            if let offset {
+                let delta = Int32(offset)
+                for token in tokens where !token.isSpace {
+                    outputWords.append(.init(start: token.start + delta, end: token.end + delta, isSpace: false))
+                }
+            }
             guard !tokens.isEmpty else { return 0 }
             var count = 1
             var seenTerminal = false
@@ -172,7 +181,11 @@ public struct C4QualityFilter: DocumentStage {
             return count
         }
 
-        mutating func evaluate(_ string: String) -> (FamilyEvaluation, String?) {
+        /// The rules' verdict on `string` and the text kept. With `sharing`, a kept text becomes the thread's
+        /// analysed text (``TextAnalyzer/share(_:scalars:words:shift:)``), with its words when the sentence
+        /// rule tokenized every kept line: the words of the whole text are the words of its lines, since
+        /// lines are separated by a newline and tokens never span whitespace.
+        mutating func evaluate(_ string: String, sharing: Bool = false) -> (FamilyEvaluation, String?) {
             var e = FamilyEvaluation()
             analyzer.load(string)
             let text = analyzer.text
@@ -184,6 +197,7 @@ public struct C4QualityFilter: DocumentStage {
             var sentenceCount = 0
             var keptLines = 0
             output.removeAll(keepingCapacity: true)
+            outputWords.removeAll(keepingCapacity: true)
             var lineNumber = 0
             lines: for raw in lines {
                 lineNumber += 1
@@ -239,7 +253,9 @@ public struct C4QualityFilter: DocumentStage {
                     break lines
                 }
                 if stage.dropPolicyLines, found.contains(.policy) { continue }
-                if stage.minSentences != nil { sentenceCount += sentences(line) }
+                if stage.minSentences != nil {
+                    sentenceCount += sentences(line, wordsAt: sharing ? output.count + (keptLines > 0 ? 1 : 0) : nil)
+                }
                 if keptLines > 0 { output.append(0x0A) }
                 output.append(contentsOf: line)
                 keptLines += 1
@@ -257,7 +273,14 @@ public struct C4QualityFilter: DocumentStage {
             while hi > lo, PythonCharacters.isSpace(output[hi - 1]) { hi -= 1 }
             // Encoded straight into the new String's storage, sized exactly (appending scalar by scalar to a
             // String cost about a fifth of this filter's instructions).
-            return (e, output.withUnsafeBufferPointer { Self.string($0[lo..<hi]) })
+            let output = self.output
+            return output.withUnsafeBufferPointer { output in
+                let cleaned = Self.string(output[lo..<hi])
+                if sharing, e.decision.isKeep {
+                    analyzer.share(cleaned, scalars: output[lo..<hi], words: stage.minSentences != nil ? outputWords : nil, shift: lo)
+                }
+                return (e, cleaned)
+            }
         }
 
         /// The String of the scalar values `scalars` (valid scalars: they came from a `String`).

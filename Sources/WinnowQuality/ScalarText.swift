@@ -50,6 +50,13 @@ struct ScalarText {
         }
     }
 
+    /// Loads scalar values already decoded (valid scalars, from a `String`).
+    mutating func load(scalars values: Slice<UnsafeBufferPointer<UInt32>>) {
+        byteOffsets.removeAll(keepingCapacity: true)
+        scalars.removeAll(keepingCapacity: true)
+        scalars.append(contentsOf: values)
+    }
+
     /// The text of `range` as a String.
     func string(_ range: Range<Int>) -> String {
         var s = String.UnicodeScalarView()

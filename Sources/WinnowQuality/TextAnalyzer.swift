@@ -28,6 +28,13 @@ struct TextAnalyzer {
     mutating func words() {
         shared.words()
     }
+
+    /// Makes `string` the thread's analysed text without decoding or tokenizing it: a filter that wrote
+    /// `string` already holds its scalars and, if `words` is given, exactly the words ``words()`` would find
+    /// (each shifted by `-shift`). C4 does this for the text it leaves, which the next filter analyses.
+    mutating func share(_ string: String, scalars: Slice<UnsafeBufferPointer<UInt32>>, words: [EnglishWordTokenizer.Token]?, shift: Int) {
+        shared.share(string, scalars: scalars, words: words, shift: shift)
+    }
 }
 
 /// The thread's last analysed text (see ``TextAnalyzer``).
@@ -54,6 +61,20 @@ final class SharedAnalysis {
         sourceAddress = source.withUTF8 { UnsafeRawPointer($0.baseAddress) }
         hasSource = true
         hasTokens = false
+    }
+
+    func share(_ string: String, scalars: Slice<UnsafeBufferPointer<UInt32>>, words: [EnglishWordTokenizer.Token]?, shift: Int) {
+        text.load(scalars: scalars)
+        source = string
+        sourceAddress = source.withUTF8 { UnsafeRawPointer($0.baseAddress) }
+        hasSource = true
+        hasTokens = false
+        guard let words else { return }
+        tokens.removeAll(keepingCapacity: true)
+        tokens.reserveCapacity(words.count)
+        let delta = Int32(shift)
+        for word in words { tokens.append(.init(start: word.start - delta, end: word.end - delta, isSpace: false)) }
+        hasTokens = true
     }
 
     func words() {
