@@ -18,6 +18,10 @@ enum BenchStage: String, CaseIterable, Sendable {
     case gopherRepetition = "gopher-repetition"
     case c4
     case fineweb
+    /// Gopher quality, Gopher repetition, C4 and FineWeb one after the other on each document, as a pipeline
+    /// segment runs them (a drop ends the chain): unlike the four stages above, the filters share the
+    /// analysis of the text here (decoded once, its words tokenized once, C4's kept text handed on).
+    case quality
     /// Word 5-gram shingling and 112-hash MinHash signatures, written to the stage's work files (the collect
     /// step of `dedup.minhash@1`).
     case minhash
@@ -107,6 +111,14 @@ struct StageRunner {
             try extract(&inputs)
             return inputs.extracted.count
         case .lang, .gopher, .gopherRepetition, .c4, .fineweb: return try filter(filterStage(stage), inputs.extracted)
+        case .quality:
+            var chain = try [BenchStage.gopher, .gopherRepetition, .c4, .fineweb].map { try filterStage($0).makeProcessor(context: context) }
+            var kept = 0
+            documents: for var document in inputs.extracted {
+                for k in chain.indices where !(try chain[k].process(&document)).isKeep { continue documents }
+                kept += 1
+            }
+            return kept
         case .minhash:
             if try FileSystem.fileExists("\(scratch)/work") { try FileSystem.removeItem("\(scratch)/work", recursive: true) }
             var collector = try Dedup.minhash().makeCollector(unit: 0, context: context)
@@ -135,7 +147,7 @@ struct StageRunner {
         case .gopherRepetition: Quality.gopherRepetition()
         case .c4: Quality.c4()
         case .fineweb: Quality.fineweb()
-        case .read, .extract, .minhash, .shards: preconditionFailure("\(stage.rawValue) is not a document filter")
+        case .read, .extract, .quality, .minhash, .shards: preconditionFailure("\(stage.rawValue) is not a document filter")
         }
     }
 
