@@ -41,6 +41,8 @@ struct TextAnalyzer {
 final class SharedAnalysis {
     private var source: String = ""
     private var sourceAddress: UnsafeRawPointer?
+    /// The longest string Swift stores inside the `String` value itself (15 UTF-8 bytes on 64-bit platforms).
+    private static let largestSmallString = MemoryLayout<String>.size - 1
     private var hasSource = false
     private(set) var text = ScalarText()
     private(set) var tokens: [EnglishWordTokenizer.Token] = []
@@ -50,7 +52,10 @@ final class SharedAnalysis {
         var string = string
         let same: Bool = string.withUTF8 { bytes in
             guard hasSource, bytes.count == source.utf8.count else { return false }
-            if UnsafeRawPointer(bytes.baseAddress) == sourceAddress { return true }
+            // The same storage is the same text, but only for strings stored out of line: a small string
+            // (up to 15 UTF-8 bytes, kept inside the String value) is lent as a temporary copy, whose address
+            // is reused by the next small string (which took "12yd" for "12nm").
+            if bytes.count > Self.largestSmallString, UnsafeRawPointer(bytes.baseAddress) == sourceAddress { return true }
             return source.withUTF8 { cached in
                 bytes.count == 0 || memcmp(bytes.baseAddress!, cached.baseAddress!, bytes.count) == 0
             }

@@ -154,4 +154,14 @@ import WinnowCore
             #expect(EnglishWordTokenizerTests.words("12" + text) == ["12", text])
         }
     }
+
+    /// Two different short texts of the same length in a row are each analysed afresh (short strings live
+    /// inside the String value, so their bytes have no lasting address to recognise them by).
+    @Test func shortTextsOfOneLengthAreNotConfused() {
+        for (a, b) in [("12yd", "12nm"), ("abc", "xyz"), (String(repeating: "a", count: 15), String(repeating: "b", count: 15))] {
+            #expect(EnglishWordTokenizerTests.words(a) != EnglishWordTokenizerTests.words(b) || a == b)
+            #expect(EnglishWordTokenizerTests.words(b).joined() == b)
+            #expect(EnglishWordTokenizerTests.words(a).joined() == a)
+        }
+    }
 }
