@@ -31,31 +31,30 @@ struct EnglishWordTokenizer: Sendable {
         tokens.removeAll(keepingCapacity: true)
         var prefixes: [Range<Int>] = []
         var suffixes: [Range<Int>] = []
-        guard !range.isEmpty else { return }
-        var start = range.lowerBound
-        var inSpace = PythonCharacters.isSpace(text[start])
+        let end = range.upperBound
         var i = range.lowerBound
-        while i < range.upperBound {
-            let c = text[i]
-            if PythonCharacters.isSpace(c) != inSpace {
-                if start < i {
-                    if inSpace {
-                        if includeSpaces { tokens.append(Token(start: Int32(start), end: Int32(i), isSpace: true)) }
-                    } else {
-                        span(text, start..<i, &tokens, &prefixes, &suffixes)
-                    }
+        while i < end {
+            // A run of whitespace. After a word, a plain space that starts it belongs to the word.
+            let spaceStart = i
+            while i < end, PythonCharacters.isSpace(text[i]) { i += 1 }
+            if includeSpaces, i > spaceStart {
+                let start = spaceStart > range.lowerBound && text[spaceStart] == 0x20 ? spaceStart + 1 : spaceStart
+                if start < i { tokens.append(Token(start: Int32(start), end: Int32(i), isSpace: true)) }
+            }
+            // A run of anything else, noting whether it is ASCII letters only (most words).
+            let wordStart = i
+            var plain = true
+            while i < end {
+                let c = text[i]
+                if c < 0x80 && (c | 0x20) &- 0x61 < 26 {
+                    i += 1
+                    continue
                 }
-                start = c == 0x20 ? i + 1 : i
-                inSpace.toggle()
+                if PythonCharacters.isSpace(c) { break }
+                plain = false
+                i += 1
             }
-            i += 1
-        }
-        if start < i {
-            if inSpace {
-                if includeSpaces { tokens.append(Token(start: Int32(start), end: Int32(i), isSpace: true)) }
-            } else {
-                span(text, start..<i, &tokens, &prefixes, &suffixes)
-            }
+            if i > wordStart { span(text, wordStart..<i, plain: plain, &tokens, &prefixes, &suffixes) }
         }
         mergeSpecialSequences(text, &tokens)
     }
@@ -120,16 +119,12 @@ struct EnglishWordTokenizer: Sendable {
         }
     }
 
+    /// Tokenizes one run of non-space characters; `plain` says it is made of ASCII letters only.
     private func span(
-        _ text: UnsafeBufferPointer<UInt32>, _ whole: Range<Int>, _ tokens: inout [Token],
+        _ text: UnsafeBufferPointer<UInt32>, _ whole: Range<Int>, plain: Bool, _ tokens: inout [Token],
         _ prefixes: inout [Range<Int>], _ suffixes: inout [Range<Int>]
     ) {
         // Fast path: a plain word of ASCII letters has no affixes, no infixes and cannot be a URL.
-        var plain = true
-        for i in whole {
-            let c = text[i]
-            if !(c < 0x80 && (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A) { plain = false; break }
-        }
         if plain, whole.count > exceptions.maxLength
             || !exceptions.mayBeLetterEntry(first: text[whole.lowerBound], last: text[whole.upperBound - 1])
         {
@@ -186,6 +181,9 @@ struct EnglishWordTokenizer: Sendable {
             let entry = lookup(lo, hi)
             if entry >= 0 {
                 pushSpecial(lo..<hi, entry, &tokens)
+            } else if Self.isASCIIAlphanumeric(text, lo..<hi) {
+                // No URL (that needs a '.') and no infix (every infix is another character): one token.
+                push(lo..<hi, &tokens)
             } else if URLMatcher.matches(text, lo..<hi) {
                 push(lo..<hi, &tokens)
             } else {
@@ -196,6 +194,15 @@ struct EnglishWordTokenizer: Sendable {
     }
 
     // MARK: character classes (spaCy's char_classes, expressed with Unicode properties)
+
+    @inline(__always)
+    static func isASCIIAlphanumeric(_ t: UnsafeBufferPointer<UInt32>, _ r: Range<Int>) -> Bool {
+        for i in r {
+            let c = t[i]
+            guard c < 0x80, (c | 0x20) &- 0x61 < 26 || c &- 0x30 < 10 else { return false }
+        }
+        return true
+    }
 
     @inline(__always)
     static func isDigit(_ c: UInt32) -> Bool { c >= 0x30 && c <= 0x39 }
