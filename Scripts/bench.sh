@@ -135,7 +135,7 @@ profile)
     mkdir -p "$out"
     export SWIFT_DETERMINISTIC_HASHING=1
     strip --strip-debug -o "$out/winnow-bench" "$WINNOW_BENCH"  # valgrind 3.19 cannot read Swift's DWARF 5
-    for stage in ${PROFILE_STAGES:-read extract lang gopher gopher-repetition c4 fineweb minhash shards}; do
+    for stage in ${PROFILE_STAGES:-read extract lang gopher gopher-repetition c4 fineweb quality minhash shards}; do
         valgrind --tool=callgrind --toggle-collect=winnow_bench_measured --callgrind-out-file="$out/$stage.callgrind" \
             "$out/winnow-bench" "$in/part-00.warc.gz" --measure "$stage" --scratch "$out/scratch" 2>/dev/null
         callgrind_annotate --inclusive=no "$out/$stage.callgrind" > "$out/$stage.txt" 2>/dev/null

@@ -18,6 +18,10 @@ enum BenchStage: String, CaseIterable, Sendable {
     case gopherRepetition = "gopher-repetition"
     case c4
     case fineweb
+    /// Gopher quality, Gopher repetition, C4 and FineWeb one after the other on each document, as a pipeline
+    /// segment runs them (a drop ends the chain): unlike the four stages above, the filters share the
+    /// analysis of the text here (decoded once, its words tokenized once, C4's kept text handed on).
+    case quality
     /// Word 5-gram shingling and 112-hash MinHash signatures, written to the stage's work files (the collect
     /// step of `dedup.minhash@1`).
     case minhash
@@ -106,11 +110,15 @@ struct StageRunner {
         case .extract:
             try extract(&inputs)
             return inputs.extracted.count
-        case .lang: return try filter(Language.identify(languages: ["en"], minScore: 0.65), inputs.extracted)
-        case .gopher: return try filter(Quality.gopher(), inputs.extracted)
-        case .gopherRepetition: return try filter(Quality.gopherRepetition(), inputs.extracted)
-        case .c4: return try filter(Quality.c4(), inputs.extracted)
-        case .fineweb: return try filter(Quality.fineweb(), inputs.extracted)
+        case .lang, .gopher, .gopherRepetition, .c4, .fineweb: return try filter(filterStage(stage), inputs.extracted)
+        case .quality:
+            var chain = try [BenchStage.gopher, .gopherRepetition, .c4, .fineweb].map { try filterStage($0).makeProcessor(context: context) }
+            var kept = 0
+            documents: for var document in inputs.extracted {
+                for k in chain.indices where !(try chain[k].process(&document)).isKeep { continue documents }
+                kept += 1
+            }
+            return kept
         case .minhash:
             if try FileSystem.fileExists("\(scratch)/work") { try FileSystem.removeItem("\(scratch)/work", recursive: true) }
             var collector = try Dedup.minhash().makeCollector(unit: 0, context: context)
@@ -131,7 +139,19 @@ struct StageRunner {
         }
     }
 
-    private func filter(_ stage: some DocumentStage, _ documents: [Document]) throws -> Int {
+    /// The document stage of a filter `stage` (language, Gopher quality and repetition, C4, FineWeb).
+    func filterStage(_ stage: BenchStage) -> any DocumentStage {
+        switch stage {
+        case .lang: Language.identify(languages: ["en"], minScore: 0.65)
+        case .gopher: Quality.gopher()
+        case .gopherRepetition: Quality.gopherRepetition()
+        case .c4: Quality.c4()
+        case .fineweb: Quality.fineweb()
+        case .read, .extract, .quality, .minhash, .shards: preconditionFailure("\(stage.rawValue) is not a document filter")
+        }
+    }
+
+    private func filter(_ stage: any DocumentStage, _ documents: [Document]) throws -> Int {
         var processor = try stage.makeProcessor(context: context)
         var kept = 0
         for var document in documents {

@@ -10,7 +10,8 @@ internal import WinnowJSON
 /// stage's inputs are prepared and one warm-up pass runs, then `--passes` passes run inside the function
 /// `winnow_bench_measured`; prints one JSON line with the documents and bytes one pass consumed. Under
 /// callgrind, the difference between `--passes 2` and `--passes 1` is one pass's exact cost
-/// (`Scripts/bench-smoke.sh`); `--toggle-collect=winnow_bench_measured` isolates it for profiles.
+/// (`Scripts/bench-smoke.sh`); `--toggle-collect=winnow_bench_measured` isolates it for profiles. Checking
+/// (`--outputs FILE`): every filter's output per document, see ``OutputRecorder``.
 @main
 struct WinnowBench: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -35,6 +36,9 @@ struct WinnowBench: ParsableCommand {
     @Option(name: .long, help: "Scratch directory for MinHash work files and the shard (default: a new one under /tmp).")
     var scratch: String?
 
+    @Option(name: .long, help: "Instead of timing: write every filter's decision and attributes per document to this JSON Lines file (to check that a change alters no output).")
+    var outputs: String?
+
     @Flag(name: .long, help: "Print one JSON line per stage instead of a table.")
     var json = false
 
@@ -52,6 +56,13 @@ struct WinnowBench: ParsableCommand {
         let runner = StageRunner(scratch: directory)
         var benchInputs = BenchInputs(files: try Self.warcFiles(inputs))
         guard !benchInputs.files.isEmpty else { throw ValidationError("no WARC files in \(inputs.joined(separator: " "))") }
+
+        if let outputs {
+            guard try runner.read(&benchInputs) == 0 else { throw ValidationError("WARC records rejected; use clean input") }
+            try runner.extract(&benchInputs)
+            try OutputRecorder(runner: runner).write(benchInputs, to: outputs)
+            return
+        }
 
         if let name = measure, let target = BenchStage(rawValue: name) {
             if target != .read {

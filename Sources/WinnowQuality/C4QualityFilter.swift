@@ -68,17 +68,61 @@ public struct C4QualityFilter: DocumentStage {
         var analyzer = TextAnalyzer()
         var line: [UInt32] = []
         var output: [UInt32] = []
-        var outputUTF8: [UInt8] = []
         var tokens: [EnglishWordTokenizer.Token] = []
+        /// The words of the kept lines, at their offsets in `output` (when the text is shared).
+        var outputWords: [EnglishWordTokenizer.Token] = []
+        let tokenizer = TextAnalyzer.tokenizer
 
         init(stage: C4QualityFilter) { self.stage = stage }
 
         mutating func process(_ document: inout Document) throws -> Decision {
-            let (evaluation, cleaned) = evaluate(document.text)
+            let (evaluation, cleaned) = evaluate(document.text, sharing: true)
             document.attributes[stage.label] = evaluation.attributes()
             let decision = evaluation.decision
             if decision.isKeep, let cleaned { document.text = cleaned }
             return decision
+        }
+
+        /// What a line mentions, of the strings the line rules look for.
+        struct Markers: OptionSet {
+            let rawValue: UInt8
+            static let lorem = Markers(rawValue: 1)
+            static let javascript = Markers(rawValue: 2)
+            static let curlyBracket = Markers(rawValue: 4)
+            static let policy = Markers(rawValue: 8)
+        }
+
+        /// In one pass over `line`: whether it contains "lorem ipsum", "javascript", `{` and one of
+        /// ``C4QualityFilter/policies``, ASCII case-insensitively as ``containsFolded(_:_:)`` searches (eight
+        /// separate searches cost most of this filter's time).
+        static func markers(_ line: UnsafeBufferPointer<UInt32>) -> Markers {
+            @inline(__always) func fold(_ c: UInt32) -> UInt32 {
+                if c >= 0x41 && c <= 0x5A { return c | 0x20 }
+                if c == 0x212A { return 0x6B }
+                return c
+            }
+            // Whether `needle` (ASCII lower case) starts at `i`; its first character is already known to match.
+            @inline(__always) func at(_ i: Int, _ needle: StaticString) -> Bool {
+                let n = needle.utf8CodeUnitCount
+                guard i + n <= line.count else { return false }
+                let p = needle.utf8Start
+                for k in 1..<n where fold(line[i + k]) != UInt32(p[k]) { return false }
+                return true
+            }
+            var found: Markers = []
+            for i in 0..<line.count {
+                switch fold(line[i]) {
+                case 0x7B: found.insert(.curlyBracket)
+                case 0x6C: if at(i, "lorem ipsum") { found.insert(.lorem) }
+                case 0x6A: if at(i, "javascript") { found.insert(.javascript) }
+                case 0x74: if at(i, "terms of use") { found.insert(.policy) }
+                case 0x70: if at(i, "privacy policy") { found.insert(.policy) }
+                case 0x63: if at(i, "cookie policy") { found.insert(.policy) }
+                case 0x75: if at(i, "uses cookies") || at(i, "use of cookies") || at(i, "use cookies") { found.insert(.policy) }
+                default: break
+                }
+            }
+            return found
         }
 
         /// ASCII case-insensitive search (Python `needle in line.lower()` for ASCII needles; the Kelvin sign
@@ -106,12 +150,20 @@ public struct C4QualityFilter: DocumentStage {
         }
 
         /// Sentences in `line` as spaCy's sentencizer counts them: a new sentence starts at the first token
-        /// after a sentence-terminal token that is neither punctuation nor sentence-terminal.
-        mutating func sentences(_ line: [UInt32]) -> Int {
-            let tokenizer = TextAnalyzer.tokenizer
-            var tokens = self.tokens
+        /// after a sentence-terminal token that is neither punctuation nor sentence-terminal. With `offset`,
+        /// the line's words are added to `outputWords` as if the line started there.
+        mutating func sentences(_ line: [UInt32], wordsAt offset: Int?) -> Int {
+            // Moved out and back, so that the buffer stays uniquely referenced (a copy would reallocate it).
+            var tokens: [EnglishWordTokenizer.Token] = []
+            swap(&tokens, &self.tokens)
+            defer { swap(&tokens, &self.tokens) }
             line.withUnsafeBufferPointer { p in tokenizer.tokenize(p, 0..<p.count, includeSpaces: true, into: &tokens) }
-            defer { self.tokens = tokens }
+            if let offset {
+                let delta = Int32(offset)
+                for token in tokens where !token.isSpace {
+                    outputWords.append(.init(start: token.start + delta, end: token.end + delta, isSpace: false))
+                }
+            }
             guard !tokens.isEmpty else { return 0 }
             var count = 1
             var seenTerminal = false
@@ -129,7 +181,11 @@ public struct C4QualityFilter: DocumentStage {
             return count
         }
 
-        mutating func evaluate(_ string: String) -> (FamilyEvaluation, String?) {
+        /// The rules' verdict on `string` and the text kept. With `sharing`, a kept text becomes the thread's
+        /// analysed text (``TextAnalyzer/share(_:scalars:words:shift:)``), with its words when the sentence
+        /// rule tokenized every kept line: the words of the whole text are the words of its lines, since
+        /// lines are separated by a newline and tokens never span whitespace.
+        mutating func evaluate(_ string: String, sharing: Bool = false) -> (FamilyEvaluation, String?) {
             var e = FamilyEvaluation()
             analyzer.load(string)
             let text = analyzer.text
@@ -141,6 +197,7 @@ public struct C4QualityFilter: DocumentStage {
             var sentenceCount = 0
             var keptLines = 0
             output.removeAll(keepingCapacity: true)
+            outputWords.removeAll(keepingCapacity: true)
             var lineNumber = 0
             lines: for raw in lines {
                 lineNumber += 1
@@ -149,27 +206,35 @@ public struct C4QualityFilter: DocumentStage {
                 var words = 0
                 var inWord = false
                 var wordLength = 0
-                var longWord = false
+                var longestWord = 0
+                var brackets = false
                 for i in r {
-                    if PythonCharacters.isSpace(s[i]) {
+                    let c = s[i]
+                    if PythonCharacters.isSpace(c) {
                         inWord = false
                     } else {
                         if !inWord { words += 1; wordLength = 0; inWord = true }
                         wordLength += 1
-                        if let max = stage.maxWordLength, wordLength > max { longWord = true }
+                        if wordLength > longestWord { longestWord = wordLength }
+                        if c == 0x5B { brackets = true }
                     }
                 }
-                if longWord { continue }
+                if let max = stage.maxWordLength, longestWord > max { continue }
                 line.removeAll(keepingCapacity: true)
-                var i = r.lowerBound
-                while i < r.upperBound {
-                    if stage.removeCitations, s[i] == 0x5B, let end = Self.citationEnd(s, i, r.upperBound) {
-                        i = end
-                        continue
+                var runStart = r.lowerBound
+                if stage.removeCitations && brackets {
+                    var i = r.lowerBound
+                    while i < r.upperBound {
+                        if s[i] == 0x5B, let end = Self.citationEnd(s, i, r.upperBound) {
+                            line.append(contentsOf: s[runStart..<i])
+                            i = end
+                            runStart = end
+                            continue
+                        }
+                        i += 1
                     }
-                    line.append(s[i])
-                    i += 1
                 }
+                line.append(contentsOf: s[runStart..<r.upperBound])
                 if stage.requireTerminalPunctuation {
                     guard let last = line.last, last == 0x2E || last == 0x3F || last == 0x21 || last == 0x22 || last == 0x27
                     else { continue }
@@ -177,19 +242,20 @@ public struct C4QualityFilter: DocumentStage {
                     if n >= 3, line[n - 1] == 0x2E, line[n - 2] == 0x2E, line[n - 3] == 0x2E { continue }
                 }
                 if let min = stage.minWordsPerLine, words < min { continue }
-                if stage.dropLoremIpsum, Self.containsFolded(line, C4QualityFilter.lorem) {
+                let found = line.withUnsafeBufferPointer { Self.markers($0) }
+                if stage.dropLoremIpsum, found.contains(.lorem) {
                     e.hardDrop = ("lorem_ipsum", "line \(lineNumber) contains 'lorem ipsum'", 0)
                     break lines
                 }
-                if stage.dropJavascriptLines, Self.containsFolded(line, C4QualityFilter.javascript) { continue }
-                if stage.dropCurlyBracket, line.contains(0x7B) {
+                if stage.dropJavascriptLines, found.contains(.javascript) { continue }
+                if stage.dropCurlyBracket, found.contains(.curlyBracket) {
                     e.hardDrop = ("curly_bracket", "line \(lineNumber) contains '{'", 0)
                     break lines
                 }
-                if stage.dropPolicyLines {
-                    for policy in C4QualityFilter.policies where Self.containsFolded(line, policy) { continue lines }
+                if stage.dropPolicyLines, found.contains(.policy) { continue }
+                if stage.minSentences != nil {
+                    sentenceCount += sentences(line, wordsAt: sharing ? output.count + (keptLines > 0 ? 1 : 0) : nil)
                 }
-                if stage.minSentences != nil { sentenceCount += sentences(line) }
                 if keptLines > 0 { output.append(0x0A) }
                 output.append(contentsOf: line)
                 keptLines += 1
@@ -205,42 +271,66 @@ public struct C4QualityFilter: DocumentStage {
             var lo = 0, hi = output.count
             while lo < hi, PythonCharacters.isSpace(output[lo]) { lo += 1 }
             while hi > lo, PythonCharacters.isSpace(output[hi - 1]) { hi -= 1 }
-            // UTF-8 into a reused buffer, then one String: appending scalar by scalar to a String costs
-            // about a fifth of this filter's instructions.
-            outputUTF8.removeAll(keepingCapacity: true)
-            for k in lo..<hi { Self.appendUTF8(output[k], to: &outputUTF8) }
-            return (e, String(decoding: outputUTF8, as: UTF8.self))
+            // Encoded straight into the new String's storage, sized exactly (appending scalar by scalar to a
+            // String cost about a fifth of this filter's instructions).
+            let output = self.output
+            return output.withUnsafeBufferPointer { output in
+                let cleaned = Self.string(output[lo..<hi])
+                if sharing, e.decision.isKeep {
+                    analyzer.share(cleaned, scalars: output[lo..<hi], words: stage.minSentences != nil ? outputWords : nil, shift: lo)
+                }
+                return (e, cleaned)
+            }
         }
 
-        /// Appends the UTF-8 encoding of the scalar value `scalar` (a valid scalar: it came from a `String`).
-        @inline(__always)
-        static func appendUTF8(_ scalar: UInt32, to bytes: inout [UInt8]) {
-            switch scalar {
-            case 0..<0x80:
-                bytes.append(UInt8(scalar))
-            case 0x80..<0x800:
-                bytes.append(UInt8(0xC0 | scalar >> 6))
-                bytes.append(UInt8(0x80 | scalar & 0x3F))
-            case 0x800..<0x10000:
-                bytes.append(UInt8(0xE0 | scalar >> 12))
-                bytes.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-                bytes.append(UInt8(0x80 | scalar & 0x3F))
-            default:
-                bytes.append(UInt8(0xF0 | scalar >> 18))
-                bytes.append(UInt8(0x80 | scalar >> 12 & 0x3F))
-                bytes.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-                bytes.append(UInt8(0x80 | scalar & 0x3F))
+        /// The String of the scalar values `scalars` (valid scalars: they came from a `String`).
+        static func string(_ scalars: Slice<UnsafeBufferPointer<UInt32>>) -> String {
+            var length = 0
+            for c in scalars { length += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4 }
+            return String(unsafeUninitializedCapacity: length) { bytes in
+                var n = 0
+                for c in scalars {
+                    switch c {
+                    case 0..<0x80:
+                        bytes[n] = UInt8(c)
+                        n += 1
+                    case 0x80..<0x800:
+                        bytes[n] = UInt8(0xC0 | c >> 6)
+                        bytes[n + 1] = UInt8(0x80 | c & 0x3F)
+                        n += 2
+                    case 0x800..<0x10000:
+                        bytes[n] = UInt8(0xE0 | c >> 12)
+                        bytes[n + 1] = UInt8(0x80 | c >> 6 & 0x3F)
+                        bytes[n + 2] = UInt8(0x80 | c & 0x3F)
+                        n += 3
+                    default:
+                        bytes[n] = UInt8(0xF0 | c >> 18)
+                        bytes[n + 1] = UInt8(0x80 | c >> 12 & 0x3F)
+                        bytes[n + 2] = UInt8(0x80 | c >> 6 & 0x3F)
+                        bytes[n + 3] = UInt8(0x80 | c & 0x3F)
+                        n += 4
+                    }
+                }
+                return n
             }
         }
 
         /// The end of a citation marker starting at `i` (`[` digits `]`, `[edit]`, `[citation needed]`).
         static func citationEnd(_ s: [UInt32], _ i: Int, _ end: Int) -> Int? {
+            @inline(__always) func isDecimal(_ c: UInt32) -> Bool {
+                if c < 0x80 { return c >= 0x30 && c <= 0x39 }
+                guard let scalar = Unicode.Scalar(c) else { return false }
+                return scalar.properties.generalCategory == .decimalNumber
+            }
             var j = i + 1
-            while j < end, let scalar = Unicode.Scalar(s[j]), scalar.properties.generalCategory == .decimalNumber { j += 1 }
+            while j < end, isDecimal(s[j]) { j += 1 }
             if j < end, s[j] == 0x5D { return j + 1 }
-            for marker in ["edit]", "citation needed]"] {
-                let m = marker.unicodeScalars.map(\.value)
-                if i + 1 + m.count <= end, Array(s[(i + 1)..<(i + 1 + m.count)]) == m { return i + 1 + m.count }
+            for marker: StaticString in ["edit]", "citation needed]"] {
+                let n = marker.utf8CodeUnitCount, p = marker.utf8Start
+                guard i + 1 + n <= end else { continue }
+                var equal = true
+                for k in 0..<n where s[i + 1 + k] != UInt32(p[k]) { equal = false; break }
+                if equal { return i + 1 + n }
             }
             return nil
         }

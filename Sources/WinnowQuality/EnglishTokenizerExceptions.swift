@@ -23,6 +23,9 @@ struct EnglishTokenizerExceptions: Sendable {
     /// For entries made only of ASCII letters: a bit per (first letter, last letter), case-folded, so that
     /// most plain words are rejected without hashing.
     private var letterPairs = [UInt32](repeating: 0, count: 26)
+    /// For entries whose first and last characters are ASCII: a bit per (first, last), so that most strings
+    /// that are no entry are rejected without hashing (bit `last & 63` of word `first << 1 | last >> 6`).
+    private var asciiPairs = [UInt64](repeating: 0, count: 256)
 
     init() {
         let all = Self.entries()
@@ -52,6 +55,9 @@ struct EnglishTokenizerExceptions: Sendable {
         if entryScalars.allSatisfy({ ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }) {
             letterPairs[Int((entryScalars.first! | 0x20) - 0x61)] |= 1 << ((entryScalars.last! | 0x20) - 0x61)
         }
+        if let first = entryScalars.first, let last = entryScalars.last, first < 0x80, last < 0x80 {
+            asciiPairs[Int(first) << 1 | Int(last >> 6)] |= 1 << (last & 63)
+        }
         scalars += entryScalars
         pieceLengths += lengths.map { Int32($0) }
         maxLength = max(maxLength, entryScalars.count)
@@ -72,6 +78,8 @@ struct EnglishTokenizerExceptions: Sendable {
     func lookup(_ text: UnsafeBufferPointer<UInt32>, _ range: Range<Int>) -> Int {
         let n = range.count
         guard n > 0, n <= maxLength || maxLength == 0, !slots.isEmpty else { return -1 }
+        let first = text[range.lowerBound], last = text[range.upperBound - 1]
+        if first < 0x80, last < 0x80, asciiPairs[Int(first) << 1 | Int(last >> 6)] >> (last & 63) & 1 == 0 { return -1 }
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for i in range {
             h ^= UInt64(text[i])

@@ -31,31 +31,30 @@ struct EnglishWordTokenizer: Sendable {
         tokens.removeAll(keepingCapacity: true)
         var prefixes: [Range<Int>] = []
         var suffixes: [Range<Int>] = []
-        guard !range.isEmpty else { return }
-        var start = range.lowerBound
-        var inSpace = PythonCharacters.isSpace(text[start])
+        let end = range.upperBound
         var i = range.lowerBound
-        while i < range.upperBound {
-            let c = text[i]
-            if PythonCharacters.isSpace(c) != inSpace {
-                if start < i {
-                    if inSpace {
-                        if includeSpaces { tokens.append(Token(start: Int32(start), end: Int32(i), isSpace: true)) }
-                    } else {
-                        span(text, start..<i, &tokens, &prefixes, &suffixes)
-                    }
+        while i < end {
+            // A run of whitespace. After a word, a plain space that starts it belongs to the word.
+            let spaceStart = i
+            while i < end, PythonCharacters.isSpace(text[i]) { i += 1 }
+            if includeSpaces, i > spaceStart {
+                let start = spaceStart > range.lowerBound && text[spaceStart] == 0x20 ? spaceStart + 1 : spaceStart
+                if start < i { tokens.append(Token(start: Int32(start), end: Int32(i), isSpace: true)) }
+            }
+            // A run of anything else, noting whether it is ASCII letters only (most words).
+            let wordStart = i
+            var plain = true
+            while i < end {
+                let c = text[i]
+                if c < 0x80 && (c | 0x20) &- 0x61 < 26 {
+                    i += 1
+                    continue
                 }
-                start = c == 0x20 ? i + 1 : i
-                inSpace.toggle()
+                if PythonCharacters.isSpace(c) { break }
+                plain = false
+                i += 1
             }
-            i += 1
-        }
-        if start < i {
-            if inSpace {
-                if includeSpaces { tokens.append(Token(start: Int32(start), end: Int32(i), isSpace: true)) }
-            } else {
-                span(text, start..<i, &tokens, &prefixes, &suffixes)
-            }
+            if i > wordStart { span(text, wordStart..<i, plain: plain, &tokens, &prefixes, &suffixes) }
         }
         mergeSpecialSequences(text, &tokens)
     }
@@ -120,16 +119,12 @@ struct EnglishWordTokenizer: Sendable {
         }
     }
 
+    /// Tokenizes one run of non-space characters; `plain` says it is made of ASCII letters only.
     private func span(
-        _ text: UnsafeBufferPointer<UInt32>, _ whole: Range<Int>, _ tokens: inout [Token],
+        _ text: UnsafeBufferPointer<UInt32>, _ whole: Range<Int>, plain: Bool, _ tokens: inout [Token],
         _ prefixes: inout [Range<Int>], _ suffixes: inout [Range<Int>]
     ) {
         // Fast path: a plain word of ASCII letters has no affixes, no infixes and cannot be a URL.
-        var plain = true
-        for i in whole {
-            let c = text[i]
-            if !(c < 0x80 && (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A) { plain = false; break }
-        }
         if plain, whole.count > exceptions.maxLength
             || !exceptions.mayBeLetterEntry(first: text[whole.lowerBound], last: text[whole.upperBound - 1])
         {
@@ -147,19 +142,27 @@ struct EnglishWordTokenizer: Sendable {
         }
         prefixes.removeAll(keepingCapacity: true)
         suffixes.removeAll(keepingCapacity: true)
+        // The last range looked up in vain: the loop below and the final lookup often ask for it again.
+        var missLo = whole.lowerBound, missHi = whole.upperBound
+        @inline(__always) func lookup(_ a: Int, _ b: Int) -> Int {
+            if a == missLo && b == missHi { return -1 }
+            let entry = exceptions.lookup(text, a..<b)
+            if entry < 0 { missLo = a; missHi = b }
+            return entry
+        }
         var lo = whole.lowerBound, hi = whole.upperBound
         var lastSize = 0
         while lo < hi, hi - lo != lastSize {
-            if lastSize != 0, exceptions.lookup(text, lo..<hi) >= 0 { break }
+            if lastSize != 0, lookup(lo, hi) >= 0 { break }
             lastSize = hi - lo
             let pre = prefixLength(text, lo..<hi)
-            if pre != 0, lo + pre < hi, exceptions.lookup(text, (lo + pre)..<hi) >= 0 {
+            if pre != 0, lo + pre < hi, lookup(lo + pre, hi) >= 0 {
                 prefixes.append(lo..<(lo + pre))
                 lo += pre
                 break
             }
             let suf = suffixLength(text, (lo + pre)..<hi)
-            if suf != 0, hi - suf > lo, exceptions.lookup(text, lo..<(hi - suf)) >= 0 {
+            if suf != 0, hi - suf > lo, lookup(lo, hi - suf) >= 0 {
                 suffixes.append((hi - suf)..<hi)
                 hi -= suf
                 break
@@ -175,9 +178,12 @@ struct EnglishWordTokenizer: Sendable {
         }
         for p in prefixes { push(p, &tokens) }
         if lo < hi {
-            let entry = exceptions.lookup(text, lo..<hi)
+            let entry = lookup(lo, hi)
             if entry >= 0 {
                 pushSpecial(lo..<hi, entry, &tokens)
+            } else if Self.isASCIIAlphanumeric(text, lo..<hi) {
+                // No URL (that needs a '.') and no infix (every infix is another character): one token.
+                push(lo..<hi, &tokens)
             } else if URLMatcher.matches(text, lo..<hi) {
                 push(lo..<hi, &tokens)
             } else {
@@ -188,6 +194,15 @@ struct EnglishWordTokenizer: Sendable {
     }
 
     // MARK: character classes (spaCy's char_classes, expressed with Unicode properties)
+
+    @inline(__always)
+    static func isASCIIAlphanumeric(_ t: UnsafeBufferPointer<UInt32>, _ r: Range<Int>) -> Bool {
+        for i in r {
+            let c = t[i]
+            guard c < 0x80, (c | 0x20) &- 0x61 < 26 || c &- 0x30 < 10 else { return false }
+        }
+        return true
+    }
 
     @inline(__always)
     static func isDigit(_ c: UInt32) -> Bool { c >= 0x30 && c <= 0x39 }
@@ -297,6 +312,18 @@ struct EnglishWordTokenizer: Sendable {
         return list.split(separator: " ").map { $0.unicodeScalars.map(\.value) }
     }()
     static let currencyWords: [[UInt32]] = ["US$", "C$", "A$"].map { $0.unicodeScalars.map(\.value) }
+    /// ``units`` and ``currencyWords`` in one flat array (entry `k` is `unitScalars[unitStarts[k]..<unitStarts[k + 1]]`),
+    /// so that matching them neither allocates nor retains an array per entry.
+    static let unitScalars: [UInt32] = (units + currencyWords).flatMap { $0 }
+    static let unitStarts: [Int] = (units + currencyWords).reduce(into: [0]) { $0.append($0.last! + $1.count) }
+    /// The entries of ``unitScalars`` by last character: those ending in ASCII character `c` are
+    /// `unitsByLast[unitBuckets[c]..<unitBuckets[c + 1]]`, those ending in any other are bucket 128.
+    static let unitsByLast: [Int] = (0..<(unitStarts.count - 1)).sorted { bucket(ofUnit: $0) < bucket(ofUnit: $1) }
+    static let unitBuckets: [Int] = (0...129).map { b in unitsByLast.firstIndex { bucket(ofUnit: $0) >= b } ?? unitsByLast.count }
+    private static func bucket(ofUnit e: Int) -> Int {
+        let last = unitScalars[unitStarts[e + 1] - 1]
+        return last < 0x80 ? Int(last) : 128
+    }
 
     /// Length of the suffix at the end of `r` (0 if none): of all suffix patterns that match at the end, the
     /// one that starts leftmost (a regular-expression search for `(alternatives)$`).
@@ -318,13 +345,27 @@ struct EnglishWordTokenizer: Sendable {
         // Units and currencies after a digit.
         var digitNearEnd = false
         for j in max(lo, hi - 7)..<(hi - 1) where Self.isDigit(t[j]) { digitNearEnd = true; break }
-        if digitNearEnd { for unit in Self.units + Self.currencyWords where unit.count <= hi - lo - 1 {
-            let p = hi - unit.count
-            guard p < best, Self.isDigit(t[p - 1]) else { continue }
-            var equal = true
-            for k in 0..<unit.count where t[p + k] != unit[k] { equal = false; break }
-            if equal { consider(p) }
-        } }
+        if digitNearEnd {
+            // Only units ending in the last character can match.
+            let bucket = last < 0x80 ? Int(last) : 128
+            let candidates = Self.unitBuckets[bucket]..<Self.unitBuckets[bucket + 1]
+            Self.unitScalars.withUnsafeBufferPointer { u in
+                Self.unitStarts.withUnsafeBufferPointer { starts in
+                    Self.unitsByLast.withUnsafeBufferPointer { byLast in
+                        for c in candidates {
+                            let e = byLast[c]
+                            let start = starts[e], count = starts[e + 1] - start
+                            guard count <= hi - lo - 1 else { continue }
+                            let p = hi - count
+                            guard p < best, Self.isDigit(t[p - 1]) else { continue }
+                            var equal = true
+                            for k in 0..<count where t[p + k] != u[start + k] { equal = false; break }
+                            if equal { consider(p) }
+                        }
+                    }
+                }
+            }
+        }
         if best < hi - 1 { return hi - best }
         // Single characters.
         if Self.isListPunct(last) || Self.isQuote(last) || Self.isIcon(last) || last == 0x2014 || last == 0x2013 {

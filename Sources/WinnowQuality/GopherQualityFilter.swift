@@ -92,45 +92,55 @@ public struct GopherQualityFilter: DocumentStage {
             analyzer.load(string)
             analyzer.words()
             let s = analyzer.text.scalars
+            let tokens = analyzer.tokens
             var nonSymbolWords = 0, nonSymbolCharacters = 0, alphaWords = 0
             var stopSeen = [Bool](repeating: false, count: stopWords.count)
-            for token in analyzer.tokens {
-                var symbolOnly = true, hasAlpha = false
-                for i in token.range {
-                    let c = s[i]
-                    if symbolOnly, !DatatrovePunctuation.isSymbol(c) { symbolOnly = false }
-                    if !hasAlpha, PythonCharacters.isAlpha(c) { hasAlpha = true }
-                    if !symbolOnly && hasAlpha { break }
-                }
-                if !symbolOnly {
-                    nonSymbolWords += 1
-                    nonSymbolCharacters += token.count
-                }
-                if hasAlpha { alphaWords += 1 }
-                for (k, word) in stopWords.enumerated() where !stopSeen[k] && word.count == token.count {
-                    var equal = true
-                    var j = Int(token.start)
-                    for c in word {
-                        if s[j] != c { equal = false; break }
-                        j += 1
-                    }
-                    if equal { stopSeen[k] = true }
-                }
-            }
-            let words = analyzer.tokens.count
+            var unseenStopWords = stopWords.count
             var hashes = 0, ellipses = 0
-            var i = 0
-            while i < s.count {
-                let c = s[i]
-                if c == 0x23 { hashes += 1 } else if c == 0x2026 { ellipses += 1 } else if c == 0x2E, i + 2 < s.count, s[i + 1] == 0x2E,
-                    s[i + 2] == 0x2E
-                {
-                    ellipses += 1
-                    i += 3
-                    continue
+            s.withUnsafeBufferPointer { s in
+                for token in tokens {
+                    var symbolOnly = true, hasAlpha = false
+                    for i in Int(token.start)..<Int(token.end) {
+                        let c = s[i]
+                        if symbolOnly, !DatatrovePunctuation.isSymbol(c) { symbolOnly = false }
+                        if !hasAlpha, PythonCharacters.isAlpha(c) { hasAlpha = true }
+                        if !symbolOnly && hasAlpha { break }
+                    }
+                    if !symbolOnly {
+                        nonSymbolWords += 1
+                        nonSymbolCharacters += token.count
+                    }
+                    if hasAlpha { alphaWords += 1 }
+                    // Once every stop word has been seen, no word needs comparing.
+                    if unseenStopWords > 0 {
+                        for (k, word) in stopWords.enumerated() where !stopSeen[k] && word.count == token.count {
+                            var equal = true
+                            var j = Int(token.start)
+                            for c in word {
+                                if s[j] != c { equal = false; break }
+                                j += 1
+                            }
+                            if equal {
+                                stopSeen[k] = true
+                                unseenStopWords -= 1
+                            }
+                        }
+                    }
                 }
-                i += 1
+                var i = 0
+                while i < s.count {
+                    let c = s[i]
+                    if c == 0x23 { hashes += 1 } else if c == 0x2026 { ellipses += 1 } else if c == 0x2E, i + 2 < s.count, s[i + 1] == 0x2E,
+                        s[i + 2] == 0x2E
+                    {
+                        ellipses += 1
+                        i += 3
+                        continue
+                    }
+                    i += 1
+                }
             }
+            let words = tokens.count
             let text = analyzer.text
             text.splitLines(into: &analyzer.lines)
             var bullets = 0, ellipsisLines = 0

@@ -74,12 +74,7 @@ public struct GopherRepetitionFilter: DocumentStage {
         let stage: GopherRepetitionFilter
         var analyzer = TextAnalyzer()
         var table = DuplicateCounter()
-        /// The words concatenated, their start offsets in it (plus the end), and its prefix hashes.
-        var stream: [UInt32] = []
-        var wordStarts: [Int] = []
-        var prefix: [UInt64] = []
-        var powers: [UInt64] = [1]
-        var tokenHashes: [UInt64] = []
+        var ngrams = WordNGrams()
 
         init(stage: GopherRepetitionFilter) { self.stage = stage }
 
@@ -88,8 +83,6 @@ public struct GopherRepetitionFilter: DocumentStage {
             document.attributes[stage.label] = evaluation.attributes()
             return evaluation.decision
         }
-
-        static let base: UInt64 = 0x100_0000_01B3
 
         /// Counts elements (ranges of the text) that repeat an earlier equal element: (count, characters).
         mutating func duplicates(_ ranges: [Range<Int>]) -> (Int, Int) {
@@ -114,11 +107,6 @@ public struct GopherRepetitionFilter: DocumentStage {
                 }
             }
             return (count, characters)
-        }
-
-        @inline(__always)
-        func streamHash(_ a: Int, _ b: Int) -> UInt64 {
-            prefix[b] &- prefix[a] &* powers[b - a]
         }
 
         mutating func evaluate(_ string: String) -> FamilyEvaluation {
@@ -152,82 +140,21 @@ public struct GopherRepetitionFilter: DocumentStage {
 
             // Words, concatenated into one stream with prefix hashes for O(1) n-gram hashes.
             analyzer.words()
-            let tokens = analyzer.tokens
-            stream.removeAll(keepingCapacity: true)
-            wordStarts.removeAll(keepingCapacity: true)
-            prefix.removeAll(keepingCapacity: true)
-            prefix.append(0)
-            let s = text.scalars
-            for token in tokens {
-                wordStarts.append(stream.count)
-                for i in token.range {
-                    stream.append(s[i])
-                    prefix.append(prefix[prefix.count - 1] &* Self.base &+ UInt64(s[i]) &+ 1)
-                }
-            }
-            wordStarts.append(stream.count)
-            while powers.count <= stream.count { powers.append(powers[powers.count - 1] &* Self.base) }
-            let words = tokens.count
-            // Work on local copies so that the equality closures below capture no part of `self` while
-            // the table is mutated (which would copy the arrays on every call).
-            var table = DuplicateCounter()
-            swap(&table, &self.table)  // moved out, so it stays uniquely referenced
-            defer { swap(&table, &self.table) }
-            let stream = self.stream, wordStarts = self.wordStarts, prefix = self.prefix, powers = self.powers
-            @inline(__always) func streamHash(_ a: Int, _ b: Int) -> UInt64 { prefix[b] &- prefix[a] &* powers[b - a] }
-            tokenHashes.removeAll(keepingCapacity: true)
-            for i in 0..<words { tokenHashes.append(streamHash(wordStarts[i], wordStarts[i + 1])) }
-            let tokenHashes = self.tokenHashes
-
+            let words = analyzer.tokens.count
+            ngrams.load(text.scalars, analyzer.tokens)
             for limit in stage.topNGrams {
                 let n = limit.n
                 var fraction = 0.0
                 if words >= n {
-                    table.reset(expected: words - n + 1)
-                    for i in 0...(words - n) {
-                        var h: UInt64 = UInt64(n)
-                        for k in 0..<n { h = (h ^ tokenHashes[i + k]) &* 0x9E37_79B9_7F4A_7C15 }
-                        _ = table.insert(i, hash: h) { a, b in
-                            for k in 0..<n {
-                                let la = wordStarts[a + k + 1] - wordStarts[a + k], lb = wordStarts[b + k + 1] - wordStarts[b + k]
-                                if la != lb { return false }
-                            }
-                            return stream[wordStarts[a]..<wordStarts[a + n]] == stream[wordStarts[b]..<wordStarts[b + n]]
-                        }
-                    }
-                    // Most frequent; ties go to the n-gram seen first (slots are in insertion order).
-                    var bestCount: Int32 = 0, bestItem = 0
-                    for slot in table.used where table.count(Int(slot)) > bestCount {
-                        bestCount = table.count(Int(slot))
-                        bestItem = table.item(Int(slot))
-                    }
-                    let characters = wordStarts[bestItem + n] - wordStarts[bestItem] + (n - 1)
-                    fraction = Double(characters * Int(bestCount)) / length
+                    let (characters, count) = ngrams.mostFrequent(n)
+                    fraction = Double(characters * count) / length
                 }
                 e.record("top_\(n)_gram", fraction)
                 if words >= n { e.checks.append(.init(reason: "top_\(n)_gram", value: fraction, threshold: limit.maxFraction, kind: .maximum)) }
             }
             for limit in stage.duplicateNGrams {
                 let n = limit.n
-                var repeated = 0
-                if words >= n {
-                    table.reset(expected: words - n + 1)
-                    var i = 0
-                    while i < words - n + 1 {
-                        let a = wordStarts[i], b = wordStarts[i + n]
-                        let seen = table.insert(i, hash: streamHash(a, b)) { x, y in
-                            let xa = wordStarts[x], xb = wordStarts[x + n], ya = wordStarts[y], yb = wordStarts[y + n]
-                            return xb - xa == yb - ya && stream[xa..<xb] == stream[ya..<yb]
-                        }.seen
-                        if seen {
-                            repeated += b - a
-                            i += n
-                        } else {
-                            i += 1
-                        }
-                    }
-                }
-                let fraction = Double(repeated) / length
+                let fraction = Double(ngrams.repeatedCharacters(n)) / length
                 e.record("dup_\(n)_gram", fraction)
                 e.checks.append(.init(reason: "duplicated_\(n)_n_grams", value: fraction, threshold: limit.maxFraction, kind: .maximum))
             }

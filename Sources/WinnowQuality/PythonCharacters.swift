@@ -46,6 +46,9 @@ enum PythonCharacters {
     /// Unicode general category P* (spaCy's `is_punct` for a one-character token).
     @inline(__always)
     static func isPunctuationCategory(_ c: UInt32) -> Bool {
+        // ASCII: !"#%&'()*,-./:;?@[\]_{} (a bit per character; the test suite checks it against the tables).
+        if c < 0x40 { return (0x8C00_F7EE_0000_0000 as UInt64) >> c & 1 != 0 }
+        if c < 0x80 { return (0x2800_0000_B800_0001 as UInt64) >> (c - 0x40) & 1 != 0 }
         guard let scalar = Unicode.Scalar(c) else { return false }
         switch scalar.properties.generalCategory {
         case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,

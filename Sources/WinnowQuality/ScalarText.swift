@@ -9,32 +9,52 @@ struct ScalarText {
     var count: Int { scalars.count }
 
     mutating func load(_ text: String, withByteOffsets: Bool = false) {
-        scalars.removeAll(keepingCapacity: true)
         byteOffsets.removeAll(keepingCapacity: true)
         var copy = text
         copy.withUTF8 { bytes in
-            scalars.reserveCapacity(bytes.count)
-            var i = 0
             let n = bytes.count
-            while i < n {
-                let b0 = UInt32(bytes[i])
-                if withByteOffsets { byteOffsets.append(i) }
-                if b0 < 0x80 {
-                    scalars.append(b0); i += 1
-                } else if b0 < 0xE0 {
-                    scalars.append((b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)); i += 2
-                } else if b0 < 0xF0 {
-                    scalars.append((b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F))
-                    i += 3
-                } else {
-                    scalars.append(
-                        (b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
-                            | UInt32(bytes[i + 3] & 0x3F))
-                    i += 4
+            // At most one scalar per byte; written through a pointer (appending scalar by scalar checked the
+            // buffer's uniqueness and capacity each time), eight ASCII bytes at a time where possible.
+            scalars = [UInt32](unsafeUninitializedCapacity: n) { out, count in
+                guard let base = bytes.baseAddress else { count = 0; return }
+                var i = 0, k = 0
+                while i < n {
+                    if !withByteOffsets {
+                        while i + 8 <= n {
+                            let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                            if word & 0x8080_8080_8080_8080 != 0 { break }
+                            for j in 0..<8 { out[k + j] = UInt32(base[i + j]) }
+                            i += 8; k += 8
+                        }
+                        if i >= n { break }
+                    }
+                    let b0 = UInt32(base[i])
+                    if withByteOffsets { byteOffsets.append(i) }
+                    if b0 < 0x80 {
+                        out[k] = b0; i += 1
+                    } else if b0 < 0xE0 {
+                        out[k] = (b0 & 0x1F) << 6 | UInt32(base[i + 1] & 0x3F); i += 2
+                    } else if b0 < 0xF0 {
+                        out[k] = (b0 & 0x0F) << 12 | UInt32(base[i + 1] & 0x3F) << 6 | UInt32(base[i + 2] & 0x3F)
+                        i += 3
+                    } else {
+                        out[k] = (b0 & 0x07) << 18 | UInt32(base[i + 1] & 0x3F) << 12 | UInt32(base[i + 2] & 0x3F) << 6
+                            | UInt32(base[i + 3] & 0x3F)
+                        i += 4
+                    }
+                    k += 1
                 }
+                count = k
             }
             if withByteOffsets { byteOffsets.append(n) }
         }
+    }
+
+    /// Loads scalar values already decoded (valid scalars, from a `String`).
+    mutating func load(scalars values: Slice<UnsafeBufferPointer<UInt32>>) {
+        byteOffsets.removeAll(keepingCapacity: true)
+        scalars.removeAll(keepingCapacity: true)
+        scalars.append(contentsOf: values)
     }
 
     /// The text of `range` as a String.
@@ -58,14 +78,16 @@ struct ScalarText {
         let r = range ?? 0..<scalars.count
         var start = r.lowerBound
         var i = r.lowerBound
-        while i < r.upperBound {
-            let c = scalars[i]
-            if PythonCharacters.isLineBreak(c) {
-                lines.append(start..<i)
-                if c == 0x0D, i + 1 < r.upperBound, scalars[i + 1] == 0x0A { i += 1 }
-                start = i + 1
+        scalars.withUnsafeBufferPointer { scalars in
+            while i < r.upperBound {
+                let c = scalars[i]
+                if c <= 0x1E || c > 0x7F, PythonCharacters.isLineBreak(c) {
+                    lines.append(start..<i)
+                    if c == 0x0D, i + 1 < r.upperBound, scalars[i + 1] == 0x0A { i += 1 }
+                    start = i + 1
+                }
+                i += 1
             }
-            i += 1
         }
         if start < r.upperBound { lines.append(start..<r.upperBound) }
     }
@@ -76,17 +98,19 @@ struct ScalarText {
         pieces.removeAll(keepingCapacity: true)
         var start = range.lowerBound
         var i = range.lowerBound
-        while i < range.upperBound {
-            if scalars[i] == 0x0A {
-                var j = i
-                while j < range.upperBound, scalars[j] == 0x0A { j += 1 }
-                if j - i >= minimum {
-                    pieces.append(start..<i)
-                    start = j
+        scalars.withUnsafeBufferPointer { scalars in
+            while i < range.upperBound {
+                if scalars[i] == 0x0A {
+                    var j = i
+                    while j < range.upperBound, scalars[j] == 0x0A { j += 1 }
+                    if j - i >= minimum {
+                        pieces.append(start..<i)
+                        start = j
+                    }
+                    i = j
+                } else {
+                    i += 1
                 }
-                i = j
-            } else {
-                i += 1
             }
         }
         pieces.append(start..<range.upperBound)

@@ -28,12 +28,21 @@ struct TextAnalyzer {
     mutating func words() {
         shared.words()
     }
+
+    /// Makes `string` the thread's analysed text without decoding or tokenizing it: a filter that wrote
+    /// `string` already holds its scalars and, if `words` is given, exactly the words ``words()`` would find
+    /// (each shifted by `-shift`). C4 does this for the text it leaves, which the next filter analyses.
+    mutating func share(_ string: String, scalars: Slice<UnsafeBufferPointer<UInt32>>, words: [EnglishWordTokenizer.Token]?, shift: Int) {
+        shared.share(string, scalars: scalars, words: words, shift: shift)
+    }
 }
 
 /// The thread's last analysed text (see ``TextAnalyzer``).
 final class SharedAnalysis {
     private var source: String = ""
     private var sourceAddress: UnsafeRawPointer?
+    /// The longest string Swift stores inside the `String` value itself (15 UTF-8 bytes on 64-bit platforms).
+    private static let largestSmallString = MemoryLayout<String>.size - 1
     private var hasSource = false
     private(set) var text = ScalarText()
     private(set) var tokens: [EnglishWordTokenizer.Token] = []
@@ -43,7 +52,10 @@ final class SharedAnalysis {
         var string = string
         let same: Bool = string.withUTF8 { bytes in
             guard hasSource, bytes.count == source.utf8.count else { return false }
-            if UnsafeRawPointer(bytes.baseAddress) == sourceAddress { return true }
+            // The same storage is the same text, but only for strings stored out of line: a small string
+            // (up to 15 UTF-8 bytes, kept inside the String value) is lent as a temporary copy, whose address
+            // is reused by the next small string (which took "12yd" for "12nm").
+            if bytes.count > Self.largestSmallString, UnsafeRawPointer(bytes.baseAddress) == sourceAddress { return true }
             return source.withUTF8 { cached in
                 bytes.count == 0 || memcmp(bytes.baseAddress!, cached.baseAddress!, bytes.count) == 0
             }
@@ -54,6 +66,20 @@ final class SharedAnalysis {
         sourceAddress = source.withUTF8 { UnsafeRawPointer($0.baseAddress) }
         hasSource = true
         hasTokens = false
+    }
+
+    func share(_ string: String, scalars: Slice<UnsafeBufferPointer<UInt32>>, words: [EnglishWordTokenizer.Token]?, shift: Int) {
+        text.load(scalars: scalars)
+        source = string
+        sourceAddress = source.withUTF8 { UnsafeRawPointer($0.baseAddress) }
+        hasSource = true
+        hasTokens = false
+        guard let words else { return }
+        tokens.removeAll(keepingCapacity: true)
+        tokens.reserveCapacity(words.count)
+        let delta = Int32(shift)
+        for word in words { tokens.append(.init(start: word.start - delta, end: word.end - delta, isSpace: false)) }
+        hasTokens = true
     }
 
     func words() {

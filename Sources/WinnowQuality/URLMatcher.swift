@@ -14,7 +14,7 @@ enum URLMatcher {
         var hasDot = false
         for i in r where t[i] == 0x2E { hasDot = true; break }
         guard hasDot else { return false }
-        var starts = [r.lowerBound]
+        var s = r.lowerBound
         // Scheme.
         var i = r.lowerBound
         while i < r.upperBound {
@@ -24,16 +24,14 @@ enum URLMatcher {
             i += 1
         }
         if i - r.lowerBound >= 2, i + 2 < r.upperBound, t[i] == 0x3A, t[i + 1] == 0x2F, t[i + 2] == 0x2F {
-            starts = [i + 3]
+            s = i + 3
         }
-        for s in starts {
-            if hostAndRest(t, s, r.upperBound) { return true }
-            // user[:password]@ before the host: try each '@'.
-            var j = s + 1
-            while j < r.upperBound {
-                if t[j] == 0x40, hostAndRest(t, j + 1, r.upperBound) { return true }
-                j += 1
-            }
+        if hostAndRest(t, s, r.upperBound) { return true }
+        // user[:password]@ before the host: try each '@'.
+        var j = s + 1
+        while j < r.upperBound {
+            if t[j] == 0x40, hostAndRest(t, j + 1, r.upperBound) { return true }
+            j += 1
         }
         return false
     }
