@@ -18,9 +18,11 @@ extern "C" void ccld2_detect(const char *buffer, int length, int is_plain_text, 
     hints.encoding_hint = CLD2::UNKNOWN_ENCODING;
     hints.language_hint = CLD2::UNKNOWN_LANGUAGE;
 
-    CLD2::Language languages[3];
-    int percents[3];
-    double scores[3];
+    // CLD2 returns early, writing none of these, when the text is not "interchange valid" UTF-8 (controls,
+    // noncharacters): start them all at "unknown" so such a call never reads uninitialised memory.
+    CLD2::Language languages[3] = {CLD2::UNKNOWN_LANGUAGE, CLD2::UNKNOWN_LANGUAGE, CLD2::UNKNOWN_LANGUAGE};
+    int percents[3] = {0, 0, 0};
+    double scores[3] = {0.0, 0.0, 0.0};
     int text_bytes = 0;
     bool reliable = false;
     int valid_prefix = 0;

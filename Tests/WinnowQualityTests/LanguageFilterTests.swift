@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import Testing
 import WinnowCore
@@ -37,5 +38,21 @@ import WinnowJSON
         var lenient = try LanguageFilter(minScore: 0.5).makeProcessor(context: context)
         #expect(try lenient.process(&c) == .drop(reason: "low_language_score", detail: "un 0.0 < 0.5"))
         #expect(throws: WinnowError.self) { try LanguageFilter(minScore: 2).validate() }
+    }
+
+    /// CLD2 returns early, writing no result, on text with control characters or noncharacters (pycld2 raises):
+    /// the shim used to read uninitialised memory there, so runs differed. Such text is detected with those
+    /// characters as spaces, and the same call gives the same result every time.
+    @Test func controlCharactersAreDetectedDeterministically() throws {
+        let english = "The quick brown fox jumps over the lazy dog. This sentence is written in plain English, and it is long enough for the detector to be sure about it."
+        let dirty = english.replacingOccurrences(of: ". ", with: ".\u{85}\u{01} \u{FFFE}")
+        #expect(dirty != english)
+        #expect(!CLD2.isInterchangeable(0x85) && !CLD2.isInterchangeable(0x01) && !CLD2.isInterchangeable(0xFFFE))
+        #expect(CLD2.isInterchangeable(0x0a) && CLD2.isInterchangeable(0xe9) && CLD2.isInterchangeable(0x1F600))
+        let first = CLD2.detect(dirty)
+        for _ in 0..<20 { #expect(CLD2.detect(dirty) == first) }
+        #expect(first.languages[0].code == "en")
+        #expect(first.languages[0].percent == CLD2.detect(CLD2.replacingNonInterchangeable(dirty)).languages[0].percent)
+        #expect(first.textBytes > 0)
     }
 }
