@@ -39,12 +39,17 @@ public final class HTMLExtractor {
     public let limits: Limits
     private let builder: TreeBuilder
     private let transcoder = Transcoder()
+    private let rawText = RawTextElision()
+    /// Whether script and style bodies are cut before libxml2 parses the page (``RawTextElision``); the
+    /// extraction is the same either way, only slower without. Off only to check that claim.
+    public let elidesRawText: Bool
     private var scorer = ContentScorer()
     private var renderer = TextRenderer()
     private var joined: [UInt8] = []
 
-    public init(limits: Limits = Limits()) {
+    public init(limits: Limits = Limits(), elidesRawText: Bool = true) {
         self.limits = limits
+        self.elidesRawText = elidesRawText
         builder = TreeBuilder(maxDepth: limits.maxDepth, maxNodes: limits.maxNodes)
     }
 
@@ -59,6 +64,14 @@ public final class HTMLExtractor {
         try bytes.withUnsafeBytes { try extract(bytes: $0, charsetHint: charsetHint) }
     }
 
+    private func parse(_ utf8: UnsafeRawBufferPointer) throws {
+        if elidesRawText {
+            try rawText.withElided(utf8) { try LibXML2SAXParser.parse($0, into: builder) }
+        } else {
+            try LibXML2SAXParser.parse(utf8, into: builder)
+        }
+    }
+
     /// See ``extract(_:charsetHint:)``.
     public func extract(bytes: UnsafeRawBufferPointer, charsetHint: String? = nil) throws -> ExtractedPage {
         guard bytes.count <= limits.maxInputBytes else {
@@ -69,9 +82,9 @@ public final class HTMLExtractor {
         let replaced = transcoder.decode(body, charset: charset.name)
         builder.reset()
         if replaced == nil {
-            try LibXML2SAXParser.parse(body, into: builder)
+            try parse(body)
         } else {
-            try transcoder.output.withUnsafeBytes { try LibXML2SAXParser.parse($0, into: builder) }
+            try transcoder.output.withUnsafeBytes { try parse($0) }
         }
         var lastRoots = scorer.select(in: &builder.tree)
         renderer.render(builder.tree, roots: lastRoots)
