@@ -69,7 +69,8 @@ public struct C4QualityFilter: DocumentStage {
         var line: [UInt32] = []
         var output: [UInt32] = []
         var tokens: [EnglishWordTokenizer.Token] = []
-        /// The words of the kept lines, at their offsets in `output` (when the text is shared).
+        /// The tokens of the kept lines (words and whitespace), at their offsets in `output` (when the text
+        /// is shared).
         var outputWords: [EnglishWordTokenizer.Token] = []
         let tokenizer = TextAnalyzer.tokenizer
 
@@ -159,9 +160,15 @@ public struct C4QualityFilter: DocumentStage {
             defer { swap(&tokens, &self.tokens) }
             line.withUnsafeBufferPointer { p in tokenizer.tokenize(p, 0..<p.count, includeSpaces: true, into: &tokens) }
             if let offset {
+                // Copied whole, then moved to the line's place (whitespace tokens are dropped on sharing).
+                let first = outputWords.count
+                outputWords.append(contentsOf: tokens)
                 let delta = Int32(offset)
-                for token in tokens where !token.isSpace {
-                    outputWords.append(.init(start: token.start + delta, end: token.end + delta, isSpace: false))
+                outputWords.withUnsafeMutableBufferPointer { words in
+                    for k in first..<words.count {
+                        words[k].start += delta
+                        words[k].end += delta
+                    }
                 }
             }
             guard !tokens.isEmpty else { return 0 }

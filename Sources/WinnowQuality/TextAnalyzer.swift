@@ -30,8 +30,9 @@ struct TextAnalyzer {
     }
 
     /// Makes `string` the thread's analysed text without decoding or tokenizing it: a filter that wrote
-    /// `string` already holds its scalars and, if `words` is given, exactly the words ``words()`` would find
-    /// (each shifted by `-shift`). C4 does this for the text it leaves, which the next filter analyses.
+    /// `string` already holds its scalars and, if `words` is given, tokens that are exactly what ``words()``
+    /// would find once their whitespace tokens are dropped (each shifted by `-shift`). C4 does this for the
+    /// text it leaves, which the next filter analyses.
     mutating func share(_ string: String, scalars: Slice<UnsafeBufferPointer<UInt32>>, words: [EnglishWordTokenizer.Token]?, shift: Int) {
         shared.share(string, scalars: scalars, words: words, shift: shift)
     }
@@ -75,10 +76,17 @@ final class SharedAnalysis {
         hasSource = true
         hasTokens = false
         guard let words else { return }
-        tokens.removeAll(keepingCapacity: true)
-        tokens.reserveCapacity(words.count)
         let delta = Int32(shift)
-        for word in words { tokens.append(.init(start: word.start - delta, end: word.end - delta, isSpace: false)) }
+        tokens = words.withUnsafeBufferPointer { words in
+            [EnglishWordTokenizer.Token](unsafeUninitializedCapacity: words.count) { out, count in
+                var n = 0
+                for word in words where !word.isSpace {
+                    out[n] = .init(start: word.start - delta, end: word.end - delta, isSpace: false)
+                    n += 1
+                }
+                count = n
+            }
+        }
         hasTokens = true
     }
 

@@ -159,6 +159,7 @@ struct WordNGrams {
                                 let item = Int(slots[slot].item) - base
                                 if item <= 0 {
                                     slots[slot] = Slot(hash: h, item: Int32(base + i + 1), count: 1)
+                                    if bestCount == 0 { bestCount = 1 }  // the first n-gram, item 0
                                     break
                                 }
                                 if slots[slot].hash == h {
@@ -169,18 +170,18 @@ struct WordNGrams {
                                         break
                                     }
                                     if same, Self.equal(stream, starts[j], starts[i], starts[i + n] - starts[i]) {
-                                        slots[slot].count += 1
+                                        // Counts only grow, so the best so far (highest count, then first seen)
+                                        // ends as the best of all: no scan of the table afterwards.
+                                        let count = slots[slot].count + 1
+                                        slots[slot].count = count
+                                        if count > bestCount || (count == bestCount && j < bestItem) {
+                                            bestCount = count
+                                            bestItem = j
+                                        }
                                         break
                                     }
                                 }
                                 slot = (slot + 1) & mask
-                            }
-                        }
-                        for slot in 0...mask where Int(slots[slot].item) > base {
-                            let count = slots[slot].count, item = Int(slots[slot].item) - base - 1
-                            if count > bestCount || (count == bestCount && item < bestItem) {
-                                bestCount = count
-                                bestItem = item
                             }
                         }
                     }
