@@ -37,7 +37,7 @@ public final class HTMLExtractor {
     }
 
     public let limits: Limits
-    private let builder: TreeBuilder
+    private var builder: TreeBuilder
     private let transcoder = Transcoder()
     private var scorer = ContentScorer()
     private var renderer = TextRenderer()
@@ -69,9 +69,9 @@ public final class HTMLExtractor {
         let replaced = transcoder.decode(body, charset: charset.name)
         builder.reset()
         if replaced == nil {
-            try LibXML2SAXParser.parse(body, into: builder)
+            try LibXML2SAXParser.parse(body, into: &builder)
         } else {
-            try transcoder.output.withUnsafeBytes { try LibXML2SAXParser.parse($0, into: builder) }
+            try transcoder.output.withUnsafeBytes { try LibXML2SAXParser.parse($0, into: &builder) }
         }
         var lastRoots = scorer.select(in: &builder.tree)
         renderer.render(builder.tree, roots: lastRoots)
