@@ -175,7 +175,22 @@ struct TreeBuilder {
         var previousSpace = buffer.last == 0x20
         var index = 0
         let count = bytes.count
+        guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return (0, 0) }
         while index < count {
+            // A run of bytes that are copied as they are (no whitespace or control byte, no comma, no lead byte
+            // of U+00A0, U+FF0C or U+3001), counted here and appended in one piece.
+            let runStart = index
+            while index < count {
+                let byte = base[index]
+                if byte <= 0x20 || byte == 0x2C || byte == 0xC2 || byte == 0xEF || byte == 0xE3 { break }
+                if byte & 0xC0 != 0x80 { chars += 1 }
+                index += 1
+            }
+            if index > runStart {
+                buffer.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: index - runStart))
+                previousSpace = false
+            }
+            guard index < count else { break }
             let byte = bytes[index]
             if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C {
                 if !previousSpace {
