@@ -102,7 +102,7 @@ public final class HTMLExtractor {
             charsetSource: charset.source.rawValue,
             figures: ExtractedPage.Figures(
                 inputBytes: bytes.count, replacedBytes: replaced ?? 0, nodes: tree.nodes.count - 1,
-                pageCharacters: characters.all, textCharacters: text.unicodeScalars.count, lines: lineCount))
+                pageCharacters: characters.all, textCharacters: Self.scalarCount(text), lines: lineCount))
     }
 
     /// Output shorter than this (in bytes, and under a quarter of the page's non-link text) means trusting
@@ -140,6 +140,16 @@ public final class HTMLExtractor {
             if !node.flags.contains(.link) { plain += Int(node.chars) }
         }
         return (plain, all)
+    }
+
+    /// `text.unicodeScalars.count`, counted over the UTF-8 bytes (the lead bytes) rather than by decoding.
+    private static func scalarCount(_ text: String) -> Int {
+        let counted = text.utf8.withContiguousStorageIfAvailable { utf8 in
+            var count = 0
+            for byte in utf8 where byte & 0xC0 != 0x80 { count += 1 }
+            return count
+        }
+        return counted ?? text.unicodeScalars.count
     }
 
     private static func string(_ bytes: [UInt8]) -> String? {
