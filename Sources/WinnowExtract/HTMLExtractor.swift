@@ -37,7 +37,7 @@ public final class HTMLExtractor {
     }
 
     public let limits: Limits
-    private let builder: TreeBuilder
+    private var builder: TreeBuilder
     private let transcoder = Transcoder()
     private let rawText = RawTextElision()
     /// Whether script and style bodies are cut before libxml2 parses the page (``RawTextElision``); the
@@ -66,9 +66,9 @@ public final class HTMLExtractor {
 
     private func parse(_ utf8: UnsafeRawBufferPointer) throws {
         if elidesRawText {
-            try rawText.withElided(utf8) { try LibXML2SAXParser.parse($0, into: builder) }
+            try rawText.withElided(utf8) { try LibXML2SAXParser.parse($0, into: &builder) }
         } else {
-            try LibXML2SAXParser.parse(utf8, into: builder)
+            try LibXML2SAXParser.parse(utf8, into: &builder)
         }
     }
 
@@ -115,7 +115,7 @@ public final class HTMLExtractor {
             charsetSource: charset.source.rawValue,
             figures: ExtractedPage.Figures(
                 inputBytes: bytes.count, replacedBytes: replaced ?? 0, nodes: tree.nodes.count - 1,
-                pageCharacters: characters.all, textCharacters: text.unicodeScalars.count, lines: lineCount))
+                pageCharacters: characters.all, textCharacters: Self.scalarCount(text), lines: lineCount))
     }
 
     /// Output shorter than this (in bytes, and under a quarter of the page's non-link text) means trusting
@@ -153,6 +153,16 @@ public final class HTMLExtractor {
             if !node.flags.contains(.link) { plain += Int(node.chars) }
         }
         return (plain, all)
+    }
+
+    /// `text.unicodeScalars.count`, counted over the UTF-8 bytes (the lead bytes) rather than by decoding.
+    private static func scalarCount(_ text: String) -> Int {
+        let counted = text.utf8.withContiguousStorageIfAvailable { utf8 in
+            var count = 0
+            for byte in utf8 where byte & 0xC0 != 0x80 { count += 1 }
+            return count
+        }
+        return counted ?? text.unicodeScalars.count
     }
 
     private static func string(_ bytes: [UInt8]) -> String? {

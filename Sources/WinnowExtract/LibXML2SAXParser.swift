@@ -14,7 +14,14 @@ enum LibXML2SAXParser {
             | HTML_PARSE_IGNORE_ENC.rawValue | HTML_PARSE_COMPACT.rawValue)
 
     /// Parses `utf8` and feeds `builder`. Throws the builder's limit error, or a libxml2 failure.
-    static func parse(_ utf8: UnsafeRawBufferPointer, into builder: TreeBuilder) throws {
+    ///
+    /// libxml2's user data is a pointer to `builder`, valid for this call only: the handlers reach the builder
+    /// through it, without an exclusivity check per event (see ``TreeBuilder``).
+    static func parse(_ utf8: UnsafeRawBufferPointer, into builder: inout TreeBuilder) throws {
+        try withUnsafeMutablePointer(to: &builder) { try parse(utf8, into: $0) }
+    }
+
+    private static func parse(_ utf8: UnsafeRawBufferPointer, into builder: UnsafeMutablePointer<TreeBuilder>) throws {
         guard utf8.count > 0, let base = utf8.baseAddress else { return }
         guard utf8.count <= Int(Int32.max) else {
             throw failure("input of \(utf8.count) bytes exceeds libxml2's 2 GiB limit")
@@ -26,15 +33,14 @@ enum LibXML2SAXParser {
         _ = htmlCtxtUseOptions(context, options)
         guard let sax = context.pointee.sax else { throw failure("parser context has no SAX handler") }
         installHandlers(sax)
-        let box = Unmanaged.passUnretained(builder)
-        context.pointee.userData = box.toOpaque()
-        builder.stopHandle = UnsafeMutableRawPointer(context)
-        defer { builder.stopHandle = nil }
+        context.pointee.userData = UnsafeMutableRawPointer(builder)
+        builder.pointee.stopHandle = UnsafeMutableRawPointer(context)
+        defer { builder.pointee.stopHandle = nil }
         // The return value only says whether the markup was well formed; with HTML_PARSE_RECOVER libxml2
         // always produces events, and the builder's own state says whether the result is usable.
         _ = htmlParseDocument(context)
-        builder.finish()
-        if let error = builder.limitError { throw error }
+        builder.pointee.finish()
+        if let error = builder.pointee.limitError { throw error }
     }
 
     /// Asks libxml2 to stop at the next opportunity (called by the builder when a limit is exceeded).
@@ -54,16 +60,16 @@ enum LibXML2SAXParser {
         sax.pointee.initialized = initialized
         sax.pointee.startElement = { context, name, attributes in
             guard let context, let name else { return }
-            let builder = Unmanaged<TreeBuilder>.fromOpaque(context).takeUnretainedValue()
-            builder.startElement(name: name, attributes: attributes.map { UnsafePointer($0) })
+            context.assumingMemoryBound(to: TreeBuilder.self).pointee
+                .startElement(name: name, attributes: attributes.map { UnsafePointer($0) })
         }
         sax.pointee.endElement = { context, name in
             guard let context, let name else { return }
-            Unmanaged<TreeBuilder>.fromOpaque(context).takeUnretainedValue().endElement(name: name)
+            context.assumingMemoryBound(to: TreeBuilder.self).pointee.endElement(name: name)
         }
         let characters: charactersSAXFunc = { context, bytes, length in
             guard let context, let bytes, length > 0 else { return }
-            Unmanaged<TreeBuilder>.fromOpaque(context).takeUnretainedValue()
+            context.assumingMemoryBound(to: TreeBuilder.self).pointee
                 .characters(UnsafeRawBufferPointer(start: bytes, count: Int(length)))
         }
         sax.pointee.characters = characters
