@@ -262,6 +262,22 @@ struct TreeBuilder {
         }
     }
 
+    /// Whether ``readAttributes(_:tag:)`` looks at an attribute of this name (ASCII, any case): the
+    /// attributes it does not read are cut before parsing (``RawTextElision``), so a new attribute read there
+    /// must be added here too.
+    static func readsAttribute(named name: UnsafePointer<UInt8>, count: Int) -> Bool {
+        func named(_ text: StaticString) -> Bool {
+            guard count == text.utf8CodeUnitCount else { return false }
+            for offset in 0..<count {
+                let byte = name[offset]
+                if (byte >= 0x41 && byte <= 0x5a ? byte | 0x20 : byte) != text.utf8Start[offset] { return false }
+            }
+            return true
+        }
+        return named("class") || named("id") || named("itemprop") || named("itemscope") || named("role")
+            || named("hidden") || named("aria-hidden") || named("style") || named("lang")
+    }
+
     private mutating func readAttributes(_ attributes: UnsafePointer<UnsafePointer<UInt8>?>, tag: HTMLTag) -> DocumentTree.Flags {
         var flags: DocumentTree.Flags = []
         names.removeAll(keepingCapacity: true)
