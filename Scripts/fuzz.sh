@@ -12,7 +12,9 @@
 # Fuzz/FuzzSupport.swift + Fuzz/TARGET.swift against those modules and links them with libFuzzer's
 # runtime (shipped with Swift's clang) into .build-fuzz/fuzz-TARGET. The working corpus is
 # .build-fuzz/corpus/TARGET (new inputs go there), seeded from Fuzz/Corpus/TARGET; crashes, hangs and
-# OOMs are written to .build-fuzz/artifacts/TARGET/. See docs/fuzzing.md.
+# OOMs are written to .build-fuzz/findings/TARGET/ (not artifacts/: every `swift build` of the scratch path
+# deletes the empty directories under artifacts/, so a second fuzz.sh removed the directory of a fuzzer
+# still running, which then could not write its crash). See docs/fuzzing.md.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -62,13 +64,13 @@ replay)
     ;;
 *)
     [[ "$mode" =~ ^[0-9]+$ ]] || { echo "fuzz.sh: SECONDS must be a number, build or replay" >&2; exit 64; }
-    mkdir -p "$scratch/corpus/$target" "$scratch/artifacts/$target"
+    mkdir -p "$scratch/corpus/$target" "$scratch/findings/$target"
     dictionary=()
     [[ -f "Fuzz/Dictionaries/$target.dict" ]] && dictionary=(-dict="Fuzz/Dictionaries/$target.dict")
     # -rss_limit_mb: any input that makes the parser hold more than 2 GiB is a finding (OOM).
     # -timeout: any input that takes over 10 s is a finding (hang). Inputs up to 64 KiB.
     exec "$binary" -max_total_time="$mode" -rss_limit_mb=2048 -timeout=10 -max_len=65536 \
-        -print_final_stats=1 -artifact_prefix="$scratch/artifacts/$target/" "${dictionary[@]}" "$@" \
+        -print_final_stats=1 -artifact_prefix="$scratch/findings/$target/" "${dictionary[@]}" "$@" \
         "$scratch/corpus/$target" "Fuzz/Corpus/$target"
     ;;
 esac
