@@ -85,6 +85,8 @@ final class Shingler {
         guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return 0 }
         let count = bytes.count
         let isWords = mode == .words
+        let scalars = self.scalars
+        let entries = scalars.entries
         ascii.withUnsafeBufferPointer { table in
             do {
                 var index = 0
@@ -115,12 +117,18 @@ final class Shingler {
                             | UInt32(base[index + 2] & 0x3f) << 6 | UInt32(base[index + 3] & 0x3f)
                         index += 4
                     }
-                    let entry = self.scalars.entry(value)
+                    var entry: UInt32
+                    if value < 0x10000 {
+                        entry = entries[Int(value)]
+                        if entry == UnicodeWordTable.unknown { entry = scalars.fill(value) }
+                    } else {
+                        entry = UnicodeWordTable.entry(Unicode.Scalar(value) ?? " ")
+                    }
                     if isWords {
                         if entry & UnicodeWordTable.complexBit != 0 {
                             // A multi-scalar lower-case mapping: classify each scalar of it.
                             for lower in (Unicode.Scalar(value) ?? " ").properties.lowercaseMapping.unicodeScalars {
-                                let lowerEntry = self.scalars.entry(lower.value)
+                                let lowerEntry = scalars.entry(lower.value)
                                 handle(lower.value, kind: lowerEntry >> 23 & 3, digit: lowerEntry & UnicodeWordTable.digitBit != 0, isWords: true)
                             }
                         } else {

@@ -23,7 +23,8 @@ enum UnicodeWordTable {
     /// process (one `lowercaseMapping` string each) while a typical corpus touches a few hundred scalars, so
     /// each entry is computed on first use. Not `Sendable`: one per ``Shingler``.
     final class Cache {
-        private let entries: UnsafeMutablePointer<UInt32>
+        /// Entries by code point below U+10000; ``UnicodeWordTable/unknown`` until ``fill(_:)`` computed one.
+        let entries: UnsafeMutablePointer<UInt32>
 
         init() {
             entries = .allocate(capacity: 0x10000)
@@ -37,7 +38,12 @@ enum UnicodeWordTable {
         func entry(_ value: UInt32) -> UInt32 {
             guard value < 0x10000 else { return UnicodeWordTable.entry(Unicode.Scalar(value) ?? " ") }
             let cached = entries[Int(value)]
-            if cached != UnicodeWordTable.unknown { return cached }
+            return cached != UnicodeWordTable.unknown ? cached : fill(value)
+        }
+
+        /// Computes and keeps the entry of `value` (below U+10000).
+        @inline(never)
+        func fill(_ value: UInt32) -> UInt32 {
             let computed = Unicode.Scalar(value).map(UnicodeWordTable.entry) ?? 0
             entries[Int(value)] = computed
             return computed
