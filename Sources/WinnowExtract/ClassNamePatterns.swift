@@ -77,18 +77,24 @@ struct ClassNamePatterns: Sendable {
     // Names that look like furniture but are content ("commentary", "shared-content" stay).
     static let neutral = ["commentary", "sharedcontent", "shared-content", "shared_content"]
 
+    /// A pattern as spelled in the lists: `^word` a whole token, `|word` at a token's start, `word|` or `word$` at
+    /// its end; returns the bytes and those three flags.
+    static func parse(_ spelled: String) -> (bytes: [UInt8], atStart: Bool, atEnd: Bool, wholeToken: Bool) {
+        var text = Substring(spelled)
+        let wholeToken = text.hasPrefix("^")
+        let atStart = text.hasPrefix("|") || wholeToken
+        if atStart { text = text.dropFirst() }
+        let atEnd = text.hasSuffix("|") || text.hasSuffix("$")
+        if atEnd { text = text.dropLast() }
+        return (Array(text.utf8), atStart, atEnd, wholeToken)
+    }
+
     private init() {
         var patterns: [[UInt8]] = []
         var rules: [Rule] = []
         var neutralWords: [[UInt8]] = []
         func add(_ spelled: String, _ category: Category) {
-            var text = Substring(spelled)
-            let wholeToken = text.hasPrefix("^")
-            let atStart = text.hasPrefix("|") || wholeToken
-            if atStart { text = text.dropFirst() }
-            let atEnd = text.hasSuffix("|") || text.hasSuffix("$")
-            if atEnd { text = text.dropLast() }
-            let bytes = Array(text.utf8)
+            let (bytes, atStart, atEnd, wholeToken) = Self.parse(spelled)
             precondition(!bytes.isEmpty, "ClassNamePatterns: empty pattern \(spelled)")
             if category == .neutral {
                 precondition(!atStart && !atEnd, "ClassNamePatterns: neutral words have no boundaries: \(spelled)")

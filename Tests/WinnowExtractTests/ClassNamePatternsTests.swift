@@ -17,14 +17,8 @@ import Testing
     private static let patterns: [Pattern] = {
         var list: [Pattern] = []
         func add(_ spelled: String, _ category: Int) {
-            var text = Substring(spelled)
-            let wholeToken = text.hasPrefix("^")
-            let atStart = text.hasPrefix("|") || wholeToken
-            if atStart { text = text.dropFirst() }
-            let atEnd = text.hasSuffix("|") || text.hasSuffix("$")
-            if atEnd { text = text.dropLast() }
-            list.append(Pattern(
-                bytes: Array(text.utf8), category: category, atStart: atStart, atEnd: atEnd, wholeToken: wholeToken))
+            let (bytes, atStart, atEnd, wholeToken) = ClassNamePatterns.parse(spelled)
+            list.append(Pattern(bytes: bytes, category: category, atStart: atStart, atEnd: atEnd, wholeToken: wholeToken))
         }
         for spelled in ClassNamePatterns.neutral { add(spelled, 3) }
         for spelled in ClassNamePatterns.articleBody { add(spelled, 2) }
